@@ -1,0 +1,98 @@
+"""``portal build``: validate content, write the store and the search index, swap atomically.
+
+Layout of the build folder (``Settings.build_dir``)::
+
+    builds/<version>-<stamp>/site.db      SQLite store
+    builds/<version>-<stamp>/index/       search index
+    current -> builds/<version>-<stamp>   symbolic link, replaced in one rename
+
+A failed build leaves ``current`` untouched. Running servers notice the new link and
+switch on their next request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from portal import search
+from portal.content import TYPE_PREFIX as _PREFIX
+from portal.content import Content, Item, load_content
+from portal.store import SCHEMA_VERSION, write_store
+
+KEEP_BUILDS = 3
+
+
+def content_version(content: Content) -> str:
+    h = hashlib.sha256(f"schema={SCHEMA_VERSION};analyzer={search.ANALYZER_VERSION}".encode())
+    for path in content.files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def search_docs(content: Content) -> list[search.SearchDoc]:
+    docs = []
+    for item in content.items:
+        docs.append(search.SearchDoc(
+            id=item.id, type=item.type, title=item.title,
+            head=f"{item.title}. {_label(item)}. " + ". ".join(i.name for i in item.indicators),
+            body="\n".join([item.summary, item.body, item.source_text]),
+        ))
+    for term in content.terms:
+        docs.append(search.SearchDoc(
+            id=f"thuat-ngu:{term.id}", type="term", title=term.term,
+            head=". ".join([term.term, *term.abbreviations, *term.synonyms]), body=term.definition, boost=0.3,
+        ))
+    return docs
+
+
+def _label(item: Item) -> str:
+    """Words that find an item by its number ("chỉ tiêu 7" folds to "chi tieu 7")."""
+    words = _PREFIX[item.type].replace("-", " ")
+    return f"{words} {item.number}" if item.number else words
+
+
+def current_build(build_dir: Path) -> Path | None:
+    link = build_dir / "current"
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    target = link.resolve()
+    return target if (target / "site.db").exists() else None
+
+
+def build(content_dir: Path, build_dir: Path) -> Path:
+    """Validate and build; returns the new build folder. Raises ContentInvalid on bad content."""
+    content = load_content(content_dir)
+    version = content_version(content)
+    now = dt.datetime.now(dt.UTC)
+    builds = build_dir / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    final = builds / f"{version}-{now.strftime('%Y%m%dT%H%M%S%f')}"
+    tmp = builds / f".tmp-{final.name}-{os.getpid()}"
+    try:
+        tmp.mkdir()
+        write_store(tmp / "site.db", content, version, now.isoformat(timespec="seconds"))
+        search.build_index(tmp / "index", search_docs(content))
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    link_tmp = build_dir / f".current-{os.getpid()}"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    os.symlink(Path("builds") / final.name, link_tmp)
+    os.replace(link_tmp, build_dir / "current")
+    _prune(builds, keep=final)
+    return final
+
+
+def _prune(builds: Path, keep: Path) -> None:
+    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: p.stat().st_mtime)
+    for old in done[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)

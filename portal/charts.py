@@ -1,0 +1,95 @@
+"""Geometry of the progress chart (pure). The SVG itself is drawn by a template macro.
+
+The chart shows, for one indicator: the yearly figures (current ones), the target as a line
+or a band, and for level targets the straight path from the baseline to the target.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from portal.content import Indicator
+from portal.progress import Assessment, goal_value
+
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36
+
+
+@dataclass
+class Mark:
+    x: float
+    y: float
+    year: int
+    value: float
+    baseline: bool = False
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    x_ticks: list[tuple[float, int]]
+    y_ticks: list[tuple[float, float]]
+    marks: list[Mark]
+    goal_line: tuple[float, float] | None = None  # y, value
+    band: tuple[float, float, float, float] | None = None  # y_top, y_bottom, low, high
+    path: tuple[float, float, float, float] | None = None  # x1, y1, x2, y2
+    plot: tuple[float, float, float, float] = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM)
+    notes: list[str] = field(default_factory=list)
+
+
+def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
+    """Round tick values covering [lo, hi]."""
+    if hi <= lo:
+        hi = lo + 1
+    raw = (hi - lo) / count
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    start = math.floor(lo / step) * step
+    ticks = []
+    v = start
+    while v <= hi + step * 0.001:
+        ticks.append(round(v, 10))
+        v += step
+    return ticks
+
+
+def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
+    """Chart geometry, or None for a qualitative indicator."""
+    if ind.kind == "qualitative":
+        return None
+    x0 = min([ind.baseline_year] + [p.year for p in a.points] + ([a.baseline.year] if a.baseline else []))
+    x1 = ind.period_end
+    values = [p.value for p in a.points] + ([a.baseline.value] if a.baseline else [])
+    reference = goal_value(ind)
+    if ind.kind == "cumulative" and reference is not None:
+        reference = reference / (ind.period_end - ind.period_start + 1)
+    refs = [v for v in (reference, ind.target_low, ind.target_high) if v is not None]
+    if ind.kind == "cumulative":
+        refs = [reference] if reference is not None else []
+    lo = min(values + refs + [0.0 if min(values + refs, default=0) >= 0 else min(values + refs)])
+    hi = max(values + refs, default=1.0)
+    ticks = nice_ticks(lo, hi * 1.05 if hi > 0 else hi + 1)
+    ylo, yhi = ticks[0], ticks[-1]
+    px0, py0, px1, py1 = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
+
+    def sx(year: float) -> float:
+        return px0 + (year - x0) / max(1, x1 - x0) * (px1 - px0 - 20) + 10
+
+    def sy(value: float) -> float:
+        return py1 - (value - ylo) / (yhi - ylo) * (py1 - py0)
+
+    chart = Chart(WIDTH, HEIGHT, [(sx(y), y) for y in range(x0, x1 + 1)], [(sy(t), t) for t in ticks], [])
+    if a.baseline:
+        chart.marks.append(Mark(sx(a.baseline.year), sy(a.baseline.value), a.baseline.year, a.baseline.value, True))
+    for p in a.points:
+        chart.marks.append(Mark(sx(p.year), sy(p.value), p.year, p.value))
+    if ind.comparator == "between" and ind.target_low is not None and ind.target_high is not None \
+            and ind.kind != "cumulative":
+        chart.band = (sy(ind.target_high), sy(ind.target_low), ind.target_low, ind.target_high)
+    elif reference is not None:
+        chart.goal_line = (sy(reference), reference)
+    if ind.kind in ("level", "deadline") and a.baseline and reference is not None:
+        chart.path = (sx(a.baseline.year), sy(a.baseline.value), sx(ind.deadline), sy(reference))
+    return chart

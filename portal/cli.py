@@ -1,0 +1,92 @@
+"""The ``portal`` command: check, build, serve."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from portal.build import build, current_build
+from portal.content import ContentInvalid, load_content
+from portal.settings import PREFIX, Settings
+
+
+def _report(exc: ContentInvalid) -> int:
+    print(f"Content has {len(exc.problems)} problem(s):", file=sys.stderr)
+    for p in exc.problems:
+        print(f"  {p}", file=sys.stderr)
+    return 1
+
+
+def cmd_check(settings: Settings) -> int:
+    try:
+        content = load_content(settings.content_dir)
+    except ContentInvalid as exc:
+        return _report(exc)
+    n_ind = sum(len(i.indicators) for i in content.items)
+    print(f"Content is valid: {len(content.items)} items, {n_ind} indicators, "
+          f"{len(content.observations)} observations, {len(content.terms)} glossary terms.")
+    return 0
+
+
+def cmd_build(settings: Settings) -> int:
+    try:
+        path = build(settings.content_dir, settings.build_dir)
+    except ContentInvalid as exc:
+        print("Build stopped; the previous build (if any) is still being served.", file=sys.stderr)
+        return _report(exc)
+    print(f"Built {path.name} in {settings.build_dir}.")
+    return 0
+
+
+def default_workers() -> int:
+    return max(1, min(8, (os.cpu_count() or 1)))
+
+
+def cmd_serve(settings: Settings) -> int:
+    import uvicorn
+
+    if current_build(settings.build_dir) is None:
+        print("Nothing built yet: building first.")
+        code = cmd_build(settings)
+        if code:
+            return code
+    workers = settings.workers or default_workers()
+    # Workers are separate processes: hand them the settings through the environment.
+    os.environ.update({
+        f"{PREFIX}CONTENT_DIR": str(settings.content_dir.resolve()),
+        f"{PREFIX}BUILD_DIR": str(settings.build_dir.resolve()),
+        f"{PREFIX}BASE_URL": settings.base_url,
+    })
+    uvicorn.run("portal.asgi:make_app", factory=True, host=settings.host, port=settings.port,
+                workers=workers, proxy_headers=True, server_header=False, log_level="warning")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description="Resolution portal: check, build and serve.")
+    parser.add_argument("--content", type=Path, help="content folder (PORTAL_CONTENT_DIR, default content)")
+    parser.add_argument("--build-dir", type=Path, help="build folder (PORTAL_BUILD_DIR, default search_index)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate all content and list every problem")
+    sub.add_parser("build", help="validate, then build the database and search index atomically")
+    serve = sub.add_parser("serve", help="serve the site (builds first when nothing is built)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="worker processes (default: from the CPU count)")
+    args = parser.parse_args(argv)
+    overrides: dict[str, object] = {}
+    if args.content:
+        overrides["content_dir"] = args.content
+    if args.build_dir:
+        overrides["build_dir"] = args.build_dir
+    for name in ("host", "port", "workers"):
+        if getattr(args, name, None) is not None:
+            overrides[name] = getattr(args, name)
+    settings = Settings.from_env(**overrides)
+    return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,612 @@
+"""Load and validate the content tree (YAML + CSV) into plain objects.
+
+Every problem is collected, never raised one by one, so that ``portal check`` can list them
+all with the file, the field and what is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# The structure of a provincial party congress resolution: item types, their id prefix and
+# their address on the site. Adding a document of the same kind needs no code change.
+TYPE_PREFIX = {
+    "assessment": "danh-gia",
+    "lesson": "bai-hoc",
+    "viewpoint": "quan-diem",
+    "goal": "muc-tieu-chung",
+    "target": "chi-tieu",
+    "task": "nhiem-vu",
+    "breakthrough": "dot-pha",
+    "solution": "giai-phap",
+    "implementation": "to-chuc-thuc-hien",
+}
+TYPE_ORDER = list(TYPE_PREFIX)
+NUMBERED_TYPES = {"lesson", "viewpoint", "target", "task", "breakthrough", "solution"}
+KINDS = ("level", "average_rate", "cumulative", "each_year", "deadline", "range", "qualitative")
+COMPARATORS = ("at_least", "above", "about", "between", "at_most", "below")
+DIRECTIONS = ("up", "down")
+OBS_STATUSES = ("official", "preliminary", "estimate", "projection")
+OBS_ROLES = ("measurement", "context")
+BLOCK_KINDS = ("letterhead", "title", "heading", "paragraph", "signature")
+EDITORIAL_STATUSES = ("achieved", "on-track", "needs-effort", "off-track", "no-data")
+OBS_COLUMNS = [
+    "indicator", "period", "value", "unit", "status", "role", "scope", "published",
+    "publisher", "source_url", "note", "note_en",
+]
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+@dataclass
+class Problem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+@dataclass
+class Area:
+    id: str
+    name: str
+    name_en: str
+
+
+@dataclass
+class Document:
+    id: str
+    number: str
+    title: str
+    short_title: str
+    issuer: str
+    province: str
+    adopted: str
+    term: str
+    period: str
+    baseline_year: int
+    source_note: str
+    areas: list[Area]
+    en: dict[str, str]
+
+
+@dataclass
+class Block:
+    position: int
+    kind: str
+    text: str
+    item: str | None
+    notes: list[str]
+    anchor: str | None = None  # set for the first block of each item
+
+
+@dataclass
+class Indicator:
+    id: str
+    target_id: str
+    name: str
+    name_en: str
+    unit: str
+    unit_en: str
+    kind: str
+    direction: str
+    comparator: str
+    target: float | None
+    target_low: float | None
+    target_high: float | None
+    period_start: int
+    period_end: int
+    deadline: int
+    baseline_year: int
+    conversions: list[dict[str, Any]]
+    editorial: dict[str, Any] | None
+
+
+@dataclass
+class Observation:
+    row: int
+    indicator: str
+    period: str
+    value: float
+    unit: str
+    status: str
+    role: str
+    scope: str
+    published: str
+    publisher: str
+    source_url: str
+    note: str
+    note_en: str
+
+    @property
+    def year(self) -> int:
+        return int(self.period[-4:])
+
+    @property
+    def is_single_year(self) -> bool:
+        return len(self.period) == 4
+
+
+@dataclass
+class Item:
+    id: str
+    type: str
+    number: int | None
+    section: str
+    title: str
+    summary: str
+    body: str
+    related: list[str]
+    terms: list[str]
+    area: str | None
+    en: dict[str, str]
+    indicators: list[Indicator] = field(default_factory=list)
+    source_text: str = ""
+    notes: list[str] = field(default_factory=list)
+    file: str = ""
+
+
+@dataclass
+class Term:
+    id: str
+    term: str
+    abbreviations: list[str]
+    synonyms: list[str]
+    definition: str
+    en: dict[str, Any]
+
+
+@dataclass
+class Content:
+    document: Document
+    blocks: list[Block]
+    items: list[Item]
+    observations: list[Observation]
+    terms: list[Term]
+    files: list[Path]
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+class ContentInvalid(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in content")
+        self.problems = problems
+
+
+class _Checker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def add(self, file: str, fld: str, message: str) -> None:
+        self.problems.append(Problem(file, fld, message))
+
+    def load_yaml(self, path: Path) -> Any:
+        if not path.exists():
+            self.add(self.rel(path), "-", "file is missing")
+            return None
+        try:
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            self.add(self.rel(path), "-", "file is not UTF-8 text")
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark else "-"
+            self.add(self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        return None
+
+    def text(self, file: str, data: dict, key: str, *, required: bool = True, prefix: str = "") -> str:
+        value = data.get(key)
+        name = prefix + key
+        if value is None or value == "":
+            if required:
+                self.add(file, name, "is missing or empty")
+            return ""
+        if not isinstance(value, str):
+            if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+                return str(value)
+            self.add(file, name, f"must be text, not {type(value).__name__}")
+            return ""
+        if unicodedata.normalize("NFC", value) != value:
+            self.add(file, name, "text is not in Unicode NFC (composed) form")
+        return value.strip() if key != "text" else value
+
+    def number(self, file: str, data: dict, key: str, *, required: bool = True) -> float | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(file, key, "is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(file, key, f"must be a number, not {value!r}")
+            return None
+        return float(value)
+
+    def year(self, file: str, data: dict, key: str) -> int:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+            self.add(file, key, f"must be a year such as 2030, not {value!r}")
+            return 0
+        return value
+
+    def string_list(self, file: str, data: dict, key: str) -> list[str]:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(file, key, "must be a list of text values")
+            return []
+        for v in value:
+            if unicodedata.normalize("NFC", v) != v:
+                self.add(file, key, f"{v!r} is not in Unicode NFC form")
+        return [v.strip() for v in value]
+
+
+def load_content(root: Path) -> Content:
+    """Read and validate everything under ``root``; raise :class:`ContentInvalid` on problems."""
+    ck = _Checker(root)
+    if not root.is_dir():
+        raise ContentInvalid([Problem(str(root), "-", "content folder does not exist")])
+    document = _load_document(ck, root / "document.yaml")
+    terms = _load_glossary(ck, root / "glossary.yaml")
+    items = _load_items(ck, root / "items", document, {t.id for t in terms})
+    blocks = _load_blocks(ck, root / "full_text.yaml", items)
+    observations = _load_observations(ck, root / "observations.csv", items)
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    if ck.problems or document is None:
+        raise ContentInvalid(ck.problems)
+    return Content(document, blocks, items, observations, terms, files)
+
+
+def _load_document(ck: _Checker, path: Path) -> Document | None:
+    data = ck.load_yaml(path)
+    if data is None:
+        return None
+    f = ck.rel(path)
+    if not isinstance(data, dict):
+        ck.add(f, "-", "must be a mapping of fields")
+        return None
+    areas = []
+    for i, a in enumerate(data.get("areas") or []):
+        if not isinstance(a, dict):
+            ck.add(f, f"areas[{i}]", "must be a mapping with id, name, name_en")
+            continue
+        areas.append(Area(ck.text(f, a, "id", prefix=f"areas[{i}]."), ck.text(f, a, "name", prefix=f"areas[{i}]."),
+                          ck.text(f, a, "name_en", required=False, prefix=f"areas[{i}].")))
+    if not areas:
+        ck.add(f, "areas", "at least one area is needed")
+    en = data.get("en") or {}
+    if not isinstance(en, dict):
+        ck.add(f, "en", "must be a mapping")
+        en = {}
+    period = ck.text(f, data, "period")
+    if period and not _PERIOD_RE.match(period):
+        ck.add(f, "period", f"must look like 2026-2030, not {period!r}")
+    return Document(
+        id=ck.text(f, data, "id"), number=ck.text(f, data, "number"), title=ck.text(f, data, "title"),
+        short_title=ck.text(f, data, "short_title"), issuer=ck.text(f, data, "issuer"),
+        province=ck.text(f, data, "province"), adopted=ck.text(f, data, "adopted"),
+        term=ck.text(f, data, "term"), period=period, baseline_year=ck.year(f, data, "baseline_year"),
+        source_note=ck.text(f, data, "source_note", required=False), areas=areas,
+        en={k: str(v).strip() for k, v in en.items()},
+    )
+
+
+def _load_glossary(ck: _Checker, path: Path) -> list[Term]:
+    data = ck.load_yaml(path)
+    f = ck.rel(path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        ck.add(f, "-", "must be a list of terms")
+        return []
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data):
+        where = f"[{i}]"
+        if not isinstance(entry, dict):
+            ck.add(f, where, "must be a mapping")
+            continue
+        tid = ck.text(f, entry, "id", prefix=where + ".")
+        if tid in seen:
+            ck.add(f, f"{where}.id", f"id {tid!r} is used twice")
+        seen.add(tid)
+        en = entry.get("en") or {}
+        if not isinstance(en, dict):
+            ck.add(f, f"{where}.en", "must be a mapping")
+            en = {}
+        terms.append(Term(
+            id=tid, term=ck.text(f, entry, "term", prefix=where + "."),
+            abbreviations=ck.string_list(f, entry, "abbreviations"),
+            synonyms=ck.string_list(f, entry, "synonyms"),
+            definition=ck.text(f, entry, "definition", prefix=where + "."),
+            en={"term": str(en.get("term") or "").strip(), "definition": str(en.get("definition") or "").strip(),
+                "synonyms": list(en.get("synonyms") or []), "abbreviations": list(en.get("abbreviations") or [])},
+        ))
+    return terms
+
+
+def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids: set[str]) -> list[Item]:
+    items: list[Item] = []
+    if not folder.is_dir():
+        ck.add(ck.rel(folder), "-", "folder of items is missing")
+        return items
+    areas = {a.id for a in document.areas} if document else set()
+    for path in sorted(folder.glob("*.yaml")):
+        data = ck.load_yaml(path)
+        f = ck.rel(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            ck.add(f, "-", "must be a mapping of fields")
+            continue
+        iid = ck.text(f, data, "id")
+        if iid and iid != path.stem:
+            ck.add(f, "id", f"{iid!r} does not match the file name {path.stem!r}")
+        itype = ck.text(f, data, "type")
+        if itype and itype not in TYPE_PREFIX:
+            ck.add(f, "type", f"unknown type {itype!r}; expected one of {', '.join(TYPE_PREFIX)}")
+        number = data.get("number")
+        if itype in NUMBERED_TYPES:
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                ck.add(f, "number", f"must be a whole number from 1, not {number!r}")
+                number = None
+            elif iid and iid != f"{TYPE_PREFIX[itype]}-{number}":
+                ck.add(f, "id", f"an item of type {itype} number {number} must have id "
+                                f"{TYPE_PREFIX[itype]}-{number}")
+        elif itype in TYPE_PREFIX and iid and not iid.startswith(TYPE_PREFIX[itype]):
+            ck.add(f, "id", f"an item of type {itype} must have an id starting with {TYPE_PREFIX[itype]}")
+        en = data.get("en") or {}
+        if not isinstance(en, dict):
+            ck.add(f, "en", "must be a mapping")
+            en = {}
+        en_clean = {}
+        for k, v in en.items():
+            if v is not None and not isinstance(v, str):
+                ck.add(f, f"en.{k}", "must be text")
+            en_clean[k] = (v or "").strip() if isinstance(v, str) else ""
+        area = data.get("area")
+        if itype == "target":
+            if area not in areas:
+                ck.add(f, "area", f"{area!r} is not an area of document.yaml ({', '.join(sorted(areas))})")
+        terms = ck.string_list(f, data, "terms")
+        for t in terms:
+            if t not in term_ids:
+                ck.add(f, "terms", f"{t!r} is not an id in glossary.yaml")
+        item = Item(
+            id=iid, type=itype, number=number if isinstance(number, int) else None,
+            section=ck.text(f, data, "section", required=False), title=ck.text(f, data, "title"),
+            summary=ck.text(f, data, "summary"), body=ck.text(f, data, "body"),
+            related=ck.string_list(f, data, "related"), terms=terms, area=area, en=en_clean, file=f,
+        )
+        if itype == "target":
+            raw = data.get("indicators")
+            if not isinstance(raw, list) or not raw:
+                ck.add(f, "indicators", "a target needs at least one indicator")
+            else:
+                item.indicators = [_indicator(ck, f, iid, i, d) for i, d in enumerate(raw)]
+                ids = [ind.id for ind in item.indicators]
+                for dup in {x for x in ids if ids.count(x) > 1}:
+                    ck.add(f, "indicators", f"indicator id {dup!r} is used twice")
+        items.append(item)
+    known = {i.id for i in items}
+    for item in items:
+        for r in item.related:
+            if r not in known:
+                ck.add(item.file, "related", f"{r!r} is not the id of any item")
+            if r == item.id:
+                ck.add(item.file, "related", "an item cannot be related to itself")
+    return items
+
+
+def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
+    where = f"indicators[{i}]"
+    if not isinstance(d, dict):
+        ck.add(f, where, "must be a mapping")
+        d = {}
+
+    def num(key: str) -> float | None:
+        v = d.get(key)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            ck.add(f, f"{where}.{key}", f"must be a number, not {v!r}")
+            return None
+        return float(v)
+
+    iid = str(d.get("id") or "")
+    if not iid.startswith(item_id + ".") or not re.match(r"^[a-z0-9-]+$", iid[len(item_id) + 1:] or "!"):
+        ck.add(f, f"{where}.id", f"must be {item_id}.<slug> (lower-case letters, digits, -), not {iid!r}")
+    kind = d.get("kind")
+    if kind not in KINDS:
+        ck.add(f, f"{where}.kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+    comparator = d.get("comparator")
+    if comparator not in COMPARATORS:
+        ck.add(f, f"{where}.comparator", f"{comparator!r} is not one of {', '.join(COMPARATORS)}")
+    direction = d.get("direction", "up")
+    if direction not in DIRECTIONS:
+        ck.add(f, f"{where}.direction", f"{direction!r} is not up or down")
+    target, low, high = num("target"), num("target_low"), num("target_high")
+    if comparator == "between":
+        if low is None or high is None:
+            ck.add(f, f"{where}.target_low", "a 'between' indicator needs target_low and target_high")
+        elif low > high:
+            ck.add(f, f"{where}.target_low", "target_low is larger than target_high")
+    elif kind != "qualitative" and target is None:
+        ck.add(f, f"{where}.target", "is missing (every measurable indicator needs its target value)")
+    period = str(d.get("period") or "")
+    m = _PERIOD_RE.match(period)
+    if not m or not m.group(2):
+        ck.add(f, f"{where}.period", f"must look like 2026-2030, not {period!r}")
+        start = end = 0
+    else:
+        start, end = int(m.group(1)), int(m.group(2))
+    deadline = d.get("deadline")
+    if not isinstance(deadline, int) or (end and not start <= deadline <= end):
+        ck.add(f, f"{where}.deadline", f"must be a year inside the period {period}, not {deadline!r}")
+        deadline = end
+    baseline = d.get("baseline_year")
+    if not isinstance(baseline, int) or (start and baseline >= start):
+        ck.add(f, f"{where}.baseline_year", f"must be a year before the period starts, not {baseline!r}")
+        baseline = start - 1
+    unit = d.get("unit", "")
+    if not isinstance(unit, str):
+        ck.add(f, f"{where}.unit", "must be text (may be empty for an index)")
+        unit = ""
+    conversions = d.get("conversions") or []
+    for j, c in enumerate(conversions):
+        if not (isinstance(c, dict) and isinstance(c.get("unit"), str)
+                and isinstance(c.get("divide_by"), (int, float)) and c["divide_by"] > 0):
+            ck.add(f, f"{where}.conversions[{j}]", "needs a unit and a positive divide_by")
+    editorial = d.get("editorial")
+    if editorial is not None:
+        if not isinstance(editorial, dict) or editorial.get("status") not in EDITORIAL_STATUSES:
+            ck.add(f, f"{where}.editorial.status", f"must be one of {', '.join(EDITORIAL_STATUSES)}")
+        for key in ("reason", "source_url", "published", "publisher"):
+            if not isinstance(editorial, dict) or not editorial.get(key):
+                ck.add(f, f"{where}.editorial.{key}", "an editorial status needs its reason and source")
+    return Indicator(
+        id=iid, target_id=item_id, name=ck.text(f, d, "name", prefix=where + "."),
+        name_en=str(d.get("name_en") or ""), unit=unit, unit_en=str(d.get("unit_en", unit) or ""),
+        kind=kind or "", direction=direction, comparator=comparator or "", target=target, target_low=low,
+        target_high=high, period_start=start, period_end=end, deadline=deadline or 0,
+        baseline_year=baseline or 0, conversions=list(conversions), editorial=editorial,
+    )
+
+
+def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
+    data = ck.load_yaml(path)
+    f = ck.rel(path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        ck.add(f, "-", "must be a list of paragraphs")
+        return []
+    by_id = {i.id: i for i in items}
+    blocks: list[Block] = []
+    for n, b in enumerate(data):
+        where = f"[{n}]"
+        if not isinstance(b, dict):
+            ck.add(f, where, "must be a mapping with kind and text")
+            continue
+        text = ck.text(f, b, "text", prefix=where + ".")
+        if "[bookmark:" in text:
+            ck.add(f, f"{where}.text", "contains conversion debris '[bookmark: …]'")
+        kind = b.get("kind", "paragraph")
+        if kind not in BLOCK_KINDS:
+            ck.add(f, f"{where}.kind", f"{kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+        item_id = b.get("item")
+        if item_id is not None and item_id not in by_id:
+            ck.add(f, f"{where}.item", f"{item_id!r} is not the id of any item in content/items")
+        notes = ck.string_list(f, b, "notes")
+        blocks.append(Block(position=n, kind=kind, text=text, item=item_id, notes=notes))
+    seen: set[str] = set()
+    for block in blocks:
+        if block.item and block.item not in seen:
+            seen.add(block.item)
+            block.anchor = block.item
+        if block.item in by_id:
+            item = by_id[block.item]
+            item.source_text = f"{item.source_text}\n\n{block.text}" if item.source_text else block.text
+            item.notes.extend(block.notes)
+    for item in items:
+        if item.id and item.id not in seen:
+            ck.add(item.file, "id", f"no paragraph of {f} carries item: {item.id} (its original wording)")
+    return blocks
+
+
+def parse_date(value: str) -> tuple[int, int, int] | None:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; missing parts are 0 (they sort first)."""
+    m = _DATE_RE.match(value or "")
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    try:
+        if d:
+            dt.date(y, mo, d)
+        elif mo and not 1 <= mo <= 12:
+            return None
+    except ValueError:
+        return None
+    return (y, mo, d)
+
+
+def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Observation]:
+    f = ck.rel(path)
+    if not path.exists():
+        ck.add(f, "-", "file is missing")
+        return []
+    indicators = {ind.id: ind for item in items for ind in item.indicators}
+    rows: list[Observation] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        ck.add(f, "-", "file is not UTF-8 text")
+        return []
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header != OBS_COLUMNS:
+        ck.add(f, "header", f"columns must be exactly: {','.join(OBS_COLUMNS)}")
+        return []
+    for values in reader:
+        line = reader.line_num
+        where = f"{f}:{line}"
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(OBS_COLUMNS):
+            ck.add(where, "-", f"has {len(values)} columns, expected {len(OBS_COLUMNS)} "
+                               "(a value with a comma must be in double quotes)")
+            continue
+        r = dict(zip(OBS_COLUMNS, (v.strip() for v in values), strict=True))
+        for key, value in r.items():
+            if unicodedata.normalize("NFC", value) != value:
+                ck.add(where, key, "text is not in Unicode NFC form")
+        ind = indicators.get(r["indicator"])
+        if ind is None:
+            ck.add(where, "indicator", f"{r['indicator']!r} is not the id of any indicator")
+        if not _PERIOD_RE.match(r["period"]):
+            ck.add(where, "period", f"must be a year (2025) or a span (2021-2025), not {r['period']!r}")
+        if not _NUMBER_RE.match(r["value"]):
+            ck.add(where, "value", f"{r['value']!r} is not a number (write 8700 or 10.27: no spaces, "
+                                   "no thousands separator, a dot for decimals)")
+        if r["status"] not in OBS_STATUSES:
+            ck.add(where, "status", f"{r['status']!r} is not one of {', '.join(OBS_STATUSES)}")
+        if r["role"] not in OBS_ROLES:
+            ck.add(where, "role", f"{r['role']!r} is not one of {', '.join(OBS_ROLES)}")
+        if ind is not None and r["role"] == "measurement":
+            allowed = [ind.unit] + [c["unit"] for c in ind.conversions if isinstance(c, dict)]
+            if r["unit"] not in allowed:
+                ck.add(where, "unit", f"{r['unit']!r} does not match the indicator's unit "
+                                      f"{ind.unit!r} (nor a declared conversion)")
+            if len(r["period"]) != 4:
+                ck.add(where, "period", "a measurement is for one year; use role 'context' for a span")
+        if parse_date(r["published"]) is None:
+            ck.add(where, "published", f"{r['published']!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        if not r["publisher"]:
+            ck.add(where, "publisher", "is missing: every figure needs who published it")
+        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", r["source_url"]):
+            ck.add(where, "source_url", "is missing or not a web address: every figure needs its source")
+        if ck.problems and ck.problems[-1].file == where:
+            continue
+        rows.append(Observation(row=line, indicator=r["indicator"], period=r["period"], value=float(r["value"]),
+                                unit=r["unit"], status=r["status"], role=r["role"], scope=r["scope"],
+                                published=r["published"], publisher=r["publisher"], source_url=r["source_url"],
+                                note=r["note"], note_en=r["note_en"]))
+    return rows

@@ -1,0 +1,194 @@
+"""JSON API, version 1: items, targets with progress, search and suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from markupsafe import Markup
+
+from portal import urls
+from portal.content import Item, Observation
+from portal.current import Loaded
+from portal.progress import Assessment
+from portal.search import MAX_QUERY_CHARS, QueryError, highlight, plain
+from portal.store import TargetProgress
+from portal.web import Web
+
+API_VERSION = "1.0"
+SEARCH_TYPES = ("target", "task", "breakthrough", "solution", "viewpoint", "lesson", "goal", "assessment",
+                "implementation", "term")
+MAX_LIMIT = 50
+
+
+def error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message}, status_code=status)
+
+
+def unavailable() -> JSONResponse:
+    return JSONResponse({"error": "no_build", "message": "The site has not been built yet."}, status_code=503,
+                        headers={"Retry-After": "30"})
+
+
+def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict[str, Any]:
+    en = lang == "en"
+    data: dict[str, Any] = {
+        "id": item.id,
+        "type": item.type,
+        "number": item.number,
+        "title": (item.en.get("title") if en else None) or item.title,
+        "summary": (item.en.get("summary") if en else None) or item.summary,
+        "body": (item.en.get("body") if en else None) or item.body,
+        "source_text": item.source_text,
+        "url": base_url + urls.item_path(item.id, lang),
+        "full_text_url": base_url + urls.full_text_anchor(item.id, lang),
+        "section": item.section,
+        "related": item.related,
+        "terms": item.terms,
+        "editorial_notes": item.notes,
+    }
+    if en:
+        data["source_text_translation"] = item.en.get("source_translation", "")
+    if item.type == "target":
+        data["area"] = item.area
+        tp = loaded.site.progress.get(item.id)
+        data["status"] = tp.status if tp else "no-data"
+    return data
+
+
+def observation_json(o: Observation, current: bool) -> dict[str, Any]:
+    return {"indicator": o.indicator, "period": o.period, "value": o.value, "unit": o.unit, "status": o.status,
+            "role": o.role, "scope": o.scope, "published": o.published, "publisher": o.publisher,
+            "source_url": o.source_url, "note": o.note, "note_en": o.note_en, "current": current}
+
+
+def router(web: Web) -> APIRouter:
+    r = APIRouter(prefix="/api/v1", tags=["api"])
+
+    def sentence(a: Assessment, ind: Any, lang: str) -> str:
+        macros = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
+        return " ".join(plain(Markup(macros.status_sentence(ind, a))).split())
+
+    def target_json(loaded: Loaded, item: Item, tp: TargetProgress | None, lang: str) -> dict[str, Any]:
+        data = item_json(loaded, item, lang, web.settings.base_url)
+        data["indicators_with_data"] = tp.with_data if tp else 0
+        data["indicators"] = []
+        for ind in item.indicators:
+            a = tp.indicators[ind.id] if tp else None
+            obs = loaded.site.observations_of(ind.id)
+            data["indicators"].append({
+                "id": ind.id, "name": ind.name_en if lang == "en" and ind.name_en else ind.name,
+                "unit": ind.unit_en if lang == "en" else ind.unit, "kind": ind.kind, "direction": ind.direction,
+                "comparator": ind.comparator, "target": ind.target, "target_low": ind.target_low,
+                "target_high": ind.target_high, "period": f"{ind.period_start}-{ind.period_end}",
+                "deadline": ind.deadline, "baseline_year": ind.baseline_year,
+                "baseline": observation_json(a.baseline.observation, True) | {"value_in_unit": a.baseline.value}
+                if a and a.baseline else None,
+                "status": a.status if a else "no-data",
+                "status_reason": a.reason if a else "no_data",
+                "status_sentence": sentence(a, ind, lang) if a else "",
+                "facts": a.facts if a else {},
+                "observations": [observation_json(o, o.row in loaded.site.current_rows) for o in obs],
+            })
+        return data
+
+    @r.get("/", summary="API version and links")
+    async def api_root() -> dict[str, Any]:
+        return {"version": API_VERSION, "links": {
+            "items": "/api/v1/items", "targets": "/api/v1/targets", "target": "/api/v1/targets/{id}",
+            "search": "/api/v1/search?q=", "suggest": "/api/v1/suggest?q=", "openapi": "/openapi.json",
+            "docs": "/docs"}}
+
+    @r.get("/items", summary="Every published item")
+    async def items(type: str | None = None, lang: str = "vi") -> JSONResponse:
+        loaded = web.loaded_or_none()
+        if loaded is None:
+            return unavailable()
+        if lang not in ("vi", "en"):
+            return error(400, "bad_lang", "lang must be vi or en.")
+        chosen = [i for i in loaded.site.items if type is None or i.type == type]
+        return JSONResponse({"total": len(chosen), "items": [item_json(loaded, i, lang, web.settings.base_url) for i in chosen]})
+
+    @r.get("/targets", summary="The targets with their status")
+    async def targets(lang: str = "vi") -> JSONResponse:
+        loaded = web.loaded_or_none()
+        if loaded is None:
+            return unavailable()
+        if lang not in ("vi", "en"):
+            return error(400, "bad_lang", "lang must be vi or en.")
+        out = []
+        for item in loaded.site.of_type("target"):
+            tp = loaded.site.progress.get(item.id)
+            d = item_json(loaded, item, lang, web.settings.base_url)
+            d["indicators_with_data"] = tp.with_data if tp else 0
+            d["indicators_total"] = len(item.indicators)
+            out.append(d)
+        return JSONResponse({"total": len(out), "targets": out})
+
+    @r.get("/targets/{target_id}", summary="One target with indicators, observations and status")
+    async def target(target_id: str, lang: str = "vi") -> JSONResponse:
+        loaded = web.loaded_or_none()
+        if loaded is None:
+            return unavailable()
+        if lang not in ("vi", "en"):
+            return error(400, "bad_lang", "lang must be vi or en.")
+        tid = f"chi-tieu-{target_id}" if target_id.isdigit() else target_id
+        item = loaded.site.by_id.get(tid)
+        if item is None or item.type != "target":
+            return error(404, "not_found", "No target with this id (use chi-tieu-1 … chi-tieu-26).")
+        return JSONResponse(target_json(loaded, item, loaded.site.progress.get(item.id), lang))
+
+    @r.get("/search", summary="Full-text search, best first")
+    async def search(request: Request, q: str = Query("", max_length=10_000), limit: str = "10",
+                     offset: str = "0", type: str | None = None, lang: str = "vi") -> JSONResponse:
+        loaded = web.loaded_or_none()
+        if loaded is None:
+            return unavailable()
+        try:
+            lim, off = int(limit), int(offset)
+        except ValueError:
+            return error(400, "bad_limit", "limit and offset must be whole numbers.")
+        if not 1 <= lim <= MAX_LIMIT or not 0 <= off <= 10_000:
+            return error(400, "bad_limit", f"limit must be from 1 to {MAX_LIMIT}; offset from 0 to 10000.")
+        types = [t for t in (type or "").split(",") if t]
+        if any(t not in SEARCH_TYPES for t in types):
+            return error(400, "bad_type", f"type must be one of {', '.join(SEARCH_TYPES)}.")
+        if lang not in ("vi", "en"):
+            return error(400, "bad_lang", "lang must be vi or en.")
+        try:
+            res = loaded.searcher.search(q, limit=lim, offset=off, types=types)
+        except QueryError:
+            return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
+        return JSONResponse({
+            "query": res.query, "total": res.total, "counts": res.counts, "suggestion": res.suggestion,
+            "fuzzy": res.fuzzy,
+            "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
+        })
+
+    @r.get("/suggest", summary="Type-ahead suggestions")
+    async def suggest(q: str = Query("", max_length=10_000)) -> JSONResponse:
+        loaded = web.loaded_or_none()
+        if loaded is None:
+            return unavailable()
+        try:
+            res = loaded.searcher.search(q, limit=6)
+        except QueryError:
+            return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
+        return JSONResponse({"query": res.query, "suggestions": [
+            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id)} for h in res.hits]})
+
+    return r
+
+
+def search_hit(loaded: Loaded, hit_id: str, hit_type: str, title: str, query: str, lang: str) -> dict[str, Any]:
+    """A search result: where it is, and an excerpt with the matched words."""
+    if hit_type == "term":
+        term = loaded.site.terms_by_id[hit_id.split(":", 1)[1]]
+        text = term.definition
+    else:
+        item = loaded.site.by_id[hit_id]
+        text = "\n".join([item.summary, item.source_text])
+    snippet = highlight(text, query)
+    return {"id": hit_id, "type": hit_type, "title": title, "url": urls.item_path(hit_id, lang),
+            "snippet": plain(snippet), "snippet_html": str(snippet)}

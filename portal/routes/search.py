@@ -1,0 +1,50 @@
+"""The search page (works without JavaScript)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from portal import urls
+from portal.routes.api import SEARCH_TYPES, search_hit
+from portal.search import QueryError
+from portal.web import Web
+
+PER_PAGE = 10
+MAX_PAGE = 100
+
+
+def router(web: Web) -> APIRouter:
+    r = APIRouter()
+
+    def handler_for(lang: str):  # noqa: ANN202
+        async def handler(request: Request) -> Response:
+            loaded = web.loaded_or_none()
+            if loaded is None:
+                return web.render("unavailable.html", lang, status=503, headers={"Retry-After": "30"})
+            params = request.query_params
+            q = params.get("q", "")
+            kind = params.get("loai", params.get("type", ""))
+            kind = kind if kind in SEARCH_TYPES else ""
+            try:
+                page_no = min(MAX_PAGE, max(1, int(params.get("trang", params.get("page", "1")))))
+            except ValueError:
+                page_no = 1
+            context = {"request": request, "q": q, "kind": kind, "page_no": page_no, "results": None,
+                       "hits": [], "too_long": False, "per_page": PER_PAGE}
+            if q.strip():
+                try:
+                    res = loaded.searcher.search(q, limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE,
+                                                 types=[kind] if kind else [])
+                    context["results"] = res
+                    context["hits"] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits]
+                except QueryError:
+                    context["too_long"] = True
+            status = 400 if context["too_long"] else 200
+            return web.render("search.html", lang, status=status, **context)
+
+        return handler
+
+    for lang in ("vi", "en"):
+        r.add_api_route(urls.page("search", lang), handler_for(lang), include_in_schema=False)
+    return r

@@ -1,0 +1,50 @@
+"""One settings object, read from environment variables prefixed ``PORTAL_``.
+
+Nothing reads the environment at import time: call :func:`Settings.from_env` where the
+program starts (the command line) and pass the object on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+PREFIX = "PORTAL_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path = Path("content")
+    build_dir: Path = Path("search_index")
+    base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 0  # 0: chosen from the CPU count
+    site_name: str = "Theo dõi Nghị quyết"
+    hsts: bool = False
+    today: str = ""  # ISO date used for "as of" computations; empty: the real date
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is None:
+                continue
+            default = getattr(cls, f.name)
+            if isinstance(default, bool):
+                values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            elif isinstance(default, int):
+                values[f.name] = int(raw)
+            elif isinstance(default, Path):
+                values[f.name] = Path(raw)
+            else:
+                values[f.name] = raw
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,230 @@
+"""The built store: SQLite through SQLModel, written once by ``portal build``, read-only after.
+
+The tables hold every item, indicator (with its computed progress), observation, glossary
+term and paragraph of the original. :func:`read_site` loads one build into memory; request
+handlers then only look things up in the :class:`Site`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column
+from sqlalchemy.types import JSON
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from portal.content import Area, Block, Content, Document, Indicator, Item, Observation, Term
+from portal.progress import Assessment, Point, assess, summarise
+
+SCHEMA_VERSION = 1
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class ItemRow(SQLModel, table=True):
+    __tablename__ = "item"
+    id: str = Field(primary_key=True)
+    position: int
+    type: str = Field(index=True)
+    number: int | None = None
+    area: str | None = None
+    title: str
+    summary: str
+    body: str
+    source_text: str
+    section: str
+    status: str | None = None
+    data: dict[str, Any] = Field(sa_column=Column(JSON))
+
+
+class IndicatorRow(SQLModel, table=True):
+    __tablename__ = "indicator"
+    id: str = Field(primary_key=True)
+    target_id: str = Field(index=True)
+    position: int
+    status: str
+    data: dict[str, Any] = Field(sa_column=Column(JSON))
+    assessment: dict[str, Any] = Field(sa_column=Column(JSON))
+
+
+class ObservationRow(SQLModel, table=True):
+    __tablename__ = "observation"
+    row: int = Field(primary_key=True)
+    indicator: str = Field(index=True)
+    period: str
+    value: float
+    unit: str
+    status: str
+    role: str
+    scope: str
+    published: str
+    publisher: str
+    source_url: str
+    note: str
+    note_en: str
+    is_current: bool = False
+
+
+class TermRow(SQLModel, table=True):
+    __tablename__ = "term"
+    id: str = Field(primary_key=True)
+    term: str
+    data: dict[str, Any] = Field(sa_column=Column(JSON))
+
+
+class BlockRow(SQLModel, table=True):
+    __tablename__ = "block"
+    position: int = Field(primary_key=True)
+    kind: str
+    text: str
+    item: str | None = None
+    anchor: str | None = None
+    notes: list[str] = Field(sa_column=Column(JSON))
+
+
+@dataclass
+class TargetProgress:
+    status: str
+    with_data: int
+    total: int
+    indicators: dict[str, Assessment]
+
+
+@dataclass
+class Site:
+    """One build, in memory."""
+
+    version: str
+    built_at: str
+    document: Document
+    items: list[Item]
+    blocks: list[Block]
+    observations: list[Observation]
+    terms: list[Term]
+    progress: dict[str, TargetProgress]
+    current_rows: set[int]
+    path: Path
+    by_id: dict[str, Item] = field(default_factory=dict)
+    terms_by_id: dict[str, Term] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {i.id: i for i in self.items}
+        self.terms_by_id = {t.id: t for t in self.terms}
+
+    def of_type(self, item_type: str) -> list[Item]:
+        return [i for i in self.items if i.type == item_type]
+
+    def observations_of(self, indicator_id: str) -> list[Observation]:
+        return [o for o in self.observations if o.indicator == indicator_id]
+
+
+def compute_progress(content: Content) -> dict[str, TargetProgress]:
+    result = {}
+    for item in content.items:
+        if item.type != "target":
+            continue
+        per = {ind.id: assess(ind, content.observations) for ind in item.indicators}
+        status, with_data, total = summarise(list(per.values()))
+        result[item.id] = TargetProgress(status, with_data, total, per)
+    return result
+
+
+def _assessment_json(a: Assessment) -> dict[str, Any]:
+    def point(p: Point | None) -> dict[str, Any] | None:
+        if p is None:
+            return None
+        return {"year": p.year, "value": p.value, "row": p.observation.row, "converted": p.converted}
+
+    return {"status": a.status, "reason": a.reason, "facts": a.facts,
+            "points": [point(p) for p in a.points], "baseline": point(a.baseline)}
+
+
+def write_store(path: Path, content: Content, version: str, built_at: str) -> None:
+    """Write the whole store to a new SQLite file at ``path``."""
+    engine = create_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    progress = compute_progress(content)
+    current: set[int] = set()
+    for tp in progress.values():
+        for a in tp.indicators.values():
+            current.update(p.observation.row for p in a.points)
+            if a.baseline:
+                current.add(a.baseline.observation.row)
+    with Session(engine) as s:
+        meta = {"schema": str(SCHEMA_VERSION), "version": version, "built_at": built_at,
+                "document": json.dumps(dataclasses.asdict(content.document), ensure_ascii=False)}
+        s.add_all(MetaRow(key=k, value=v) for k, v in meta.items())
+        for pos, item in enumerate(content.items):
+            d = dataclasses.asdict(item)
+            d.pop("indicators")
+            s.add(ItemRow(id=item.id, position=pos, type=item.type, number=item.number, area=item.area,
+                          title=item.title, summary=item.summary, body=item.body, source_text=item.source_text,
+                          section=item.section, status=progress[item.id].status if item.id in progress else None,
+                          data=d))
+            for n, ind in enumerate(item.indicators):
+                a = progress[item.id].indicators[ind.id]
+                s.add(IndicatorRow(id=ind.id, target_id=item.id, position=n, status=a.status,
+                                   data=dataclasses.asdict(ind), assessment=_assessment_json(a)))
+        for o in content.observations:
+            s.add(ObservationRow(**dataclasses.asdict(o), is_current=o.row in current))
+        for t in content.terms:
+            s.add(TermRow(id=t.id, term=t.term, data=dataclasses.asdict(t)))
+        for b in content.blocks:
+            s.add(BlockRow(**dataclasses.asdict(b)))
+        s.commit()
+    engine.dispose()
+
+
+def read_site(build: Path) -> Site:
+    """Load one build directory (``site.db`` inside) into memory."""
+    engine = create_engine(f"sqlite:///file:{build / 'site.db'}?mode=ro&uri=true")
+    try:
+        with Session(engine) as s:
+            meta = {m.key: m.value for m in s.exec(select(MetaRow))}
+            if meta.get("schema") != str(SCHEMA_VERSION):
+                raise RuntimeError(f"build {build} has schema {meta.get('schema')}, expected {SCHEMA_VERSION}")
+            doc = json.loads(meta["document"])
+            doc["areas"] = [Area(**a) for a in doc["areas"]]
+            document = Document(**doc)
+            observations = [Observation(**{k: v for k, v in o.model_dump().items() if k != "is_current"})
+                            for o in s.exec(select(ObservationRow).order_by(ObservationRow.row))]
+            current_rows = {o.row for o in s.exec(select(ObservationRow).where(ObservationRow.is_current))}
+            by_row = {o.row: o for o in observations}
+            indicators: dict[str, list[Indicator]] = {}
+            progress: dict[str, TargetProgress] = {}
+            for r in s.exec(select(IndicatorRow).order_by(IndicatorRow.target_id, IndicatorRow.position)):
+                indicators.setdefault(r.target_id, []).append(Indicator(**r.data))
+                tp = progress.setdefault(r.target_id, TargetProgress("no-data", 0, 0, {}))
+                tp.indicators[r.id] = _assessment_from(r.assessment, by_row)
+            items = []
+            for r in s.exec(select(ItemRow).order_by(ItemRow.position)):
+                item = Item(**r.data)
+                item.indicators = indicators.get(item.id, [])
+                items.append(item)
+            for tp in progress.values():
+                tp.status, tp.with_data, tp.total = summarise(list(tp.indicators.values()))
+            terms = [Term(**t.data) for t in s.exec(select(TermRow).order_by(TermRow.term))]
+            blocks = [Block(**b.model_dump()) for b in s.exec(select(BlockRow).order_by(BlockRow.position))]
+    finally:
+        engine.dispose()
+    return Site(version=meta["version"], built_at=meta["built_at"], document=document, items=items,
+                blocks=blocks, observations=observations, terms=terms, progress=progress,
+                current_rows=current_rows, path=build)
+
+
+def _assessment_from(d: dict[str, Any], by_row: dict[int, Observation]) -> Assessment:
+    def point(p: dict[str, Any] | None) -> Point | None:
+        if p is None:
+            return None
+        return Point(p["year"], p["value"], by_row[p["row"]], p["converted"])
+
+    return Assessment(d["status"], d["reason"], d["facts"], [point(p) for p in d["points"] if p],
+                      point(d["baseline"]))

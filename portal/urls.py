@@ -1,0 +1,49 @@
+"""Addresses of pages, in one place (see the address table in DESIGN.md)."""
+
+from __future__ import annotations
+
+from portal.content import TYPE_PREFIX
+
+# Path segment of each numbered type, per language.
+SEGMENTS = {
+    "vi": {"target": "chi-tieu", "task": "nhiem-vu", "breakthrough": "dot-pha", "solution": "giai-phap",
+           "viewpoint": "quan-diem", "lesson": "bai-hoc"},
+    "en": {"target": "targets", "task": "tasks", "breakthrough": "breakthroughs", "solution": "solutions",
+           "viewpoint": "viewpoints", "lesson": "lessons"},
+}
+PAGES = {
+    "vi": {"home": "/", "targets": "/chi-tieu", "goal": "/muc-tieu-chung", "assessment": "/danh-gia",
+           "implementation": "/to-chuc-thuc-hien", "full_text": "/nghi-quyet", "search": "/tim-kiem",
+           "glossary": "/thuat-ngu", "method": "/phuong-phap", "about": "/gioi-thieu", "data": "/du-lieu",
+           "embed": "/nhung/chi-tieu"},
+    "en": {"home": "/en/", "targets": "/en/targets", "goal": "/en/general-goal", "assessment": "/en/assessment",
+           "implementation": "/en/implementation", "full_text": "/en/full-text", "search": "/en/search",
+           "glossary": "/en/glossary", "method": "/en/method", "about": "/en/about", "data": "/en/data",
+           "embed": "/en/embed/targets"},
+}
+TYPE_OF_PREFIX = {v: k for k, v in TYPE_PREFIX.items()}
+
+
+def page(name: str, lang: str = "vi") -> str:
+    return PAGES[lang][name]
+
+
+def item_path(item_id: str, lang: str = "vi") -> str:
+    """Canonical address of an item (or of a glossary entry, id ``thuat-ngu:<term>``)."""
+    if item_id.startswith("thuat-ngu:"):
+        return f"{page('glossary', lang)}#{item_id.split(':', 1)[1]}"
+    prefix, _, number = item_id.rpartition("-")
+    item_type = TYPE_OF_PREFIX.get(prefix)
+    if item_type in SEGMENTS[lang] and number.isdigit():
+        return f"/{'en/' if lang == 'en' else ''}{SEGMENTS[lang][item_type]}/{number}"
+    if item_id.startswith("danh-gia"):
+        return f"{page('assessment', lang)}#{item_id}"
+    if item_id == "muc-tieu-chung":
+        return page("goal", lang)
+    if item_id == "to-chuc-thuc-hien":
+        return page("implementation", lang)
+    return f"{page('full_text', lang)}#{item_id}"
+
+
+def full_text_anchor(item_id: str, lang: str = "vi") -> str:
+    return f"{page('full_text', lang)}#{item_id}"

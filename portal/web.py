@@ -1,0 +1,91 @@
+"""Shared parts of the HTTP layer: template environments per language and error pages."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from portal import i18n, urls
+from portal.charts import build_chart
+from portal.current import Current, Loaded
+from portal.progress import THRESHOLDS
+from portal.settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent.parent / "static"
+
+
+def _asset_hash(name: str) -> str:
+    try:
+        return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:10]
+    except OSError:
+        return "0"
+
+
+def localised(obj: Any, name: str, lang: str) -> Any:
+    """A content field in the reader's language, falling back to Vietnamese."""
+    if lang != "vi":
+        en = getattr(obj, "en", None)
+        value = en.get(name) if isinstance(en, dict) else getattr(obj, f"{name}_{lang}", None)
+        if value:
+            return value
+    return getattr(obj, name)
+
+
+def make_env(lang: str, settings: Settings) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "xml", "svg"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["num"] = lambda v, decimals=None: i18n.fmt_number(v, lang, decimals=decimals)
+    env.filters["date"] = lambda v: i18n.fmt_date(v, lang)
+    env.globals.update(
+        lang=lang,
+        page=lambda name: urls.page(name, lang),
+        item_url=lambda item_id: urls.item_path(item_id, lang),
+        full_text_url=lambda item_id: urls.full_text_anchor(item_id, lang),
+        chart_for=build_chart,
+        loc=lambda obj, name: localised(obj, name, lang),
+        thresholds=THRESHOLDS,
+        settings=settings,
+        css_hash=_asset_hash("site.css"),
+    )
+    return env
+
+
+@dataclass
+class Web:
+    settings: Settings
+    current: Current
+    envs: dict[str, Environment]
+
+    def render(self, name: str, lang: str = "vi", status: int = 200, headers: dict[str, str] | None = None,
+               **context: Any) -> HTMLResponse:
+        loaded = self.current.get()
+        context.setdefault("site", loaded.site if loaded else None)
+        context.setdefault("loaded", loaded)
+        html = self.envs[lang].get_template(name).render(**context)
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def not_found(self, request: Request, lang: str | None = None) -> HTMLResponse | JSONResponse:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": "not_found", "message": "No such resource."}, status_code=404)
+        lang = lang or ("en" if request.url.path.startswith("/en/") or request.url.path == "/en" else "vi")
+        return self.render("404.html", lang, status=404)
+
+    def loaded_or_none(self) -> Loaded | None:
+        return self.current.get()
+
+
+def lang_of(request: Request) -> str:
+    return "en" if request.url.path == "/en" or request.url.path.startswith("/en/") else "vi"
