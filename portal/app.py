@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -12,11 +12,12 @@ from portal import __version__, i18n
 from portal.current import Current
 from portal.routes import api, pages, search
 from portal.settings import Settings
-from portal.web import STATIC, Web, lang_of, make_env
+from portal.web import STATIC, SafeJSONResponse, Web, lang_of, make_env
 
 
 def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="Nghị quyết API", version=__version__, docs_url="/docs", redoc_url=None,
+    app = FastAPI(default_response_class=SafeJSONResponse, title="Nghị quyết API", version=__version__,
+                  docs_url="/docs", redoc_url=None,
                   description="Open data of the resolution portal: items, targets with progress, search.")
     web = Web(settings, Current(settings.build_dir), {lang: make_env(lang, settings) for lang in i18n.LANGUAGES})
     app.state.web = web
@@ -30,21 +31,21 @@ def create_app(settings: Settings) -> FastAPI:
         if exc.status_code == 404:
             return web.not_found(request)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": "http_error", "message": str(exc.detail)}, status_code=exc.status_code)
+            return SafeJSONResponse({"error": "http_error", "message": str(exc.detail)}, status_code=exc.status_code)
         return web.render("error.html", lang_of(request), status=exc.status_code, code=exc.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
             fields = sorted({".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors()})
-            return JSONResponse({"error": "bad_request", "message": "Invalid parameter(s).", "fields": fields},
+            return SafeJSONResponse({"error": "bad_request", "message": "Invalid parameter(s).", "fields": fields},
                                 status_code=400)
         return web.render("error.html", lang_of(request), status=400, code=400)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": "server_error", "message": "Something went wrong."}, status_code=500)
+            return SafeJSONResponse({"error": "server_error", "message": "Something went wrong."}, status_code=500)
         return web.render("error.html", lang_of(request), status=500, code=500)
 
     return app

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from portal.content import Indicator
 from portal.progress import Assessment, goal_value
 
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36
+WIDTH, HEIGHT = 360, 220
+LEFT, RIGHT, TOP, BOTTOM = 46, 10, 24, 30
 
 
 @dataclass
@@ -47,11 +47,9 @@ def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     start = math.floor(lo / step) * step
-    ticks = []
-    v = start
-    while v <= hi + step * 0.001:
-        ticks.append(round(v, 10))
-        v += step
+    ticks = [round(start, 10)]
+    while ticks[-1] < hi - step * 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
@@ -75,7 +73,7 @@ def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
     px0, py0, px1, py1 = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
 
     def sx(year: float) -> float:
-        return px0 + (year - x0) / max(1, x1 - x0) * (px1 - px0 - 20) + 10
+        return px0 + (year - x0) / max(1, x1 - x0) * (px1 - px0 - 24) + 12
 
     def sy(value: float) -> float:
         return py1 - (value - ylo) / (yhi - ylo) * (py1 - py0)

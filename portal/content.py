@@ -529,6 +529,9 @@ def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
     for item in items:
         if item.id and item.id not in seen:
             ck.add(item.file, "id", f"no paragraph of {f} carries item: {item.id} (its original wording)")
+    # Items follow the order of the resolution itself.
+    first = {b.item: b.position for b in reversed(blocks) if b.item}
+    items.sort(key=lambda i: first.get(i.id, len(blocks)))
     return blocks
 
 

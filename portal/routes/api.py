@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
 from markupsafe import Markup
 
 from portal import urls
@@ -14,7 +13,7 @@ from portal.current import Loaded
 from portal.progress import Assessment
 from portal.search import MAX_QUERY_CHARS, QueryError, highlight, plain
 from portal.store import TargetProgress
-from portal.web import Web
+from portal.web import SafeJSONResponse, Web
 
 API_VERSION = "1.0"
 SEARCH_TYPES = ("target", "task", "breakthrough", "solution", "viewpoint", "lesson", "goal", "assessment",
@@ -22,12 +21,12 @@ SEARCH_TYPES = ("target", "task", "breakthrough", "solution", "viewpoint", "less
 MAX_LIMIT = 50
 
 
-def error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message}, status_code=status)
+def error(status: int, code: str, message: str) -> SafeJSONResponse:
+    return SafeJSONResponse({"error": code, "message": message}, status_code=status)
 
 
-def unavailable() -> JSONResponse:
-    return JSONResponse({"error": "no_build", "message": "The site has not been built yet."}, status_code=503,
+def unavailable() -> SafeJSONResponse:
+    return SafeJSONResponse({"error": "no_build", "message": "The site has not been built yet."}, status_code=503,
                         headers={"Retry-After": "30"})
 
 
@@ -101,17 +100,18 @@ def router(web: Web) -> APIRouter:
             "docs": "/docs"}}
 
     @r.get("/items", summary="Every published item")
-    async def items(type: str | None = None, lang: str = "vi") -> JSONResponse:
+    async def items(type: str | None = None, lang: str = "vi") -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
         if lang not in ("vi", "en"):
             return error(400, "bad_lang", "lang must be vi or en.")
         chosen = [i for i in loaded.site.items if type is None or i.type == type]
-        return JSONResponse({"total": len(chosen), "items": [item_json(loaded, i, lang, web.settings.base_url) for i in chosen]})
+        out = [item_json(loaded, i, lang, web.settings.base_url) for i in chosen]
+        return SafeJSONResponse({"total": len(out), "items": out})
 
     @r.get("/targets", summary="The targets with their status")
-    async def targets(lang: str = "vi") -> JSONResponse:
+    async def targets(lang: str = "vi") -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
@@ -124,10 +124,10 @@ def router(web: Web) -> APIRouter:
             d["indicators_with_data"] = tp.with_data if tp else 0
             d["indicators_total"] = len(item.indicators)
             out.append(d)
-        return JSONResponse({"total": len(out), "targets": out})
+        return SafeJSONResponse({"total": len(out), "targets": out})
 
     @r.get("/targets/{target_id}", summary="One target with indicators, observations and status")
-    async def target(target_id: str, lang: str = "vi") -> JSONResponse:
+    async def target(target_id: str, lang: str = "vi") -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
@@ -137,11 +137,11 @@ def router(web: Web) -> APIRouter:
         item = loaded.site.by_id.get(tid)
         if item is None or item.type != "target":
             return error(404, "not_found", "No target with this id (use chi-tieu-1 … chi-tieu-26).")
-        return JSONResponse(target_json(loaded, item, loaded.site.progress.get(item.id), lang))
+        return SafeJSONResponse(target_json(loaded, item, loaded.site.progress.get(item.id), lang))
 
     @r.get("/search", summary="Full-text search, best first")
     async def search(request: Request, q: str = Query("", max_length=10_000), limit: str = "10",
-                     offset: str = "0", type: str | None = None, lang: str = "vi") -> JSONResponse:
+                     offset: str = "0", type: str | None = None, lang: str = "vi") -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
@@ -160,14 +160,14 @@ def router(web: Web) -> APIRouter:
             res = loaded.searcher.search(q, limit=lim, offset=off, types=types)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
-        return JSONResponse({
+        return SafeJSONResponse({
             "query": res.query, "total": res.total, "counts": res.counts, "suggestion": res.suggestion,
             "fuzzy": res.fuzzy,
             "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
         })
 
     @r.get("/suggest", summary="Type-ahead suggestions")
-    async def suggest(q: str = Query("", max_length=10_000)) -> JSONResponse:
+    async def suggest(q: str = Query("", max_length=10_000)) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
@@ -175,7 +175,7 @@ def router(web: Web) -> APIRouter:
             res = loaded.searcher.search(q, limit=6)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
-        return JSONResponse({"query": res.query, "suggestions": [
+        return SafeJSONResponse({"query": res.query, "suggestions": [
             {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id)} for h in res.hits]})
 
     return r

@@ -1,0 +1,108 @@
+"""Shared fixtures: a build of the real content, and a small fixture content tree."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import warnings
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from portal.app import create_app
+from portal.build import build
+from portal.settings import Settings
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    build_dir = tmp_path_factory.mktemp("build")
+    build(CONTENT, build_dir)
+    return Settings(content_dir=CONTENT, build_dir=build_dir, base_url="http://testserver")
+
+
+@pytest.fixture(scope="session")
+def client(real_build: Settings) -> TestClient:
+    return TestClient(create_app(real_build))
+
+
+FIXTURE_FILES = {
+    "full_text.yaml": """
+        - kind: title
+          text: NGHỊ QUYẾT THỬ
+        - item: chi-tieu-1
+          kind: paragraph
+          text: (1) Tỷ lệ che phủ rừng đạt 30,65%.
+        - item: nhiem-vu-1
+          kind: paragraph
+          text: (1) Phát triển hạ tầng giao thông.
+          notes:
+          - Ghi chú thử.
+        """,
+    "glossary.yaml": """
+        - id: che-phu-rung
+          term: Tỷ lệ che phủ rừng
+          abbreviations: []
+          synonyms: [độ che phủ rừng]
+          definition: Phần diện tích đất có rừng so với tổng diện tích.
+          en: {term: Forest cover, definition: Share of land under forest., synonyms: [forests]}
+        """,
+    "items/chi-tieu-1.yaml": """
+        id: chi-tieu-1
+        type: target
+        number: 1
+        section: Thử
+        title: Che phủ rừng 30,65%
+        summary: Tăng diện tích rừng.
+        body: Giải thích dễ hiểu.
+        related: [nhiem-vu-1]
+        terms: [che-phu-rung]
+        area: environment
+        indicators:
+        - id: chi-tieu-1.che-phu-rung
+          name: Tỷ lệ che phủ rừng
+          unit: '%'
+          kind: level
+          direction: up
+          comparator: at_least
+          target: 30.65
+          period: 2026-2030
+          deadline: 2030
+          baseline_year: 2025
+        en: {title: Forest cover, summary: More forest., body: Plain words., source_translation: Forest cover 30.65%.}
+        """,
+    "items/nhiem-vu-1.yaml": """
+        id: nhiem-vu-1
+        type: task
+        number: 1
+        section: Thử
+        title: Giao thông
+        summary: Làm đường.
+        body: Giải thích.
+        related: []
+        terms: []
+        en: {}
+        """,
+    "observations.csv": (
+        "indicator,period,value,unit,status,role,scope,published,publisher,source_url,note,note_en\n"
+        "chi-tieu-1.che-phu-rung,2025,28,%,estimate,measurement,tỉnh,2025-12-01,Báo A,https://a.example/x,,\n"
+        "chi-tieu-1.che-phu-rung,2026,29,%,official,measurement,tỉnh,2027-02-01,Cục B,https://b.example/y,,\n"
+    ),
+}
+
+
+@pytest.fixture()
+def fixture_content(tmp_path: Path) -> Path:
+    """A tiny but complete content tree that tests may break on purpose."""
+    root = tmp_path / "content"
+    (root / "items").mkdir(parents=True)
+    shutil.copy(CONTENT / "document.yaml", root / "document.yaml")
+    for name, text in FIXTURE_FILES.items():
+        (root / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root

@@ -1,0 +1,67 @@
+"""JSON API, as a client uses it."""
+
+import pytest
+
+
+def test_items_have_every_field_filled(client):
+    data = client.get("/api/v1/items").json()
+    assert data["total"] == 50
+    for it in data["items"]:
+        for key in ("id", "type", "title", "summary", "body", "source_text", "url"):
+            assert it[key], (it["id"], key)
+        assert it["url"].startswith("http://testserver/")
+
+
+def test_target_1_carries_the_published_2025_figure_with_its_source(client):
+    t = client.get("/api/v1/targets/chi-tieu-1").json()
+    ind = t["indicators"][0]
+    current = [o for o in ind["observations"] if o["current"]]
+    assert len(current) == 1 and current[0]["value"] == 10.27 and current[0]["period"] == "2025"
+    assert current[0]["source_url"].startswith("https://") and current[0]["publisher"] == "Báo Tin Tức (TTXVN)"
+    assert current[0]["published"] == "2025-12-09" and current[0]["status"] == "estimate"
+    assert ind["baseline"]["value"] == 10.27
+    assert "10,27%" in ind["status_sentence"]
+    assert t["status"] in ("achieved", "on-track", "needs-effort", "off-track", "no-data")
+
+
+def test_target_12_has_no_observation_and_no_data(client):
+    t = client.get("/api/v1/targets/chi-tieu-12").json()
+    assert t["status"] == "no-data"
+    assert all(ind["observations"] == [] for ind in t["indicators"])
+
+
+def test_targets_list_has_all_26(client):
+    data = client.get("/api/v1/targets").json()
+    assert [t["id"] for t in data["targets"]] == [f"chi-tieu-{n}" for n in range(1, 27)]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/targets/chi-tieu-27", "/api/v1/targets/nhiem-vu-1", "/api/v1/nothing"])
+def test_unknown_resources_are_json_404(client, path):
+    r = client.get(path)
+    assert r.status_code == 404 and r.json()["error"] == "not_found"
+
+
+def test_search_api_shape(client):
+    r = client.get("/api/v1/search", params={"q": "nước sạch", "limit": 3}).json()
+    assert set(r) >= {"query", "total", "results"}
+    assert r["results"][0]["id"] == "chi-tieu-18"
+    assert set(r["results"][0]) >= {"id", "type", "title", "url", "snippet"}
+    assert len(r["results"]) <= 3
+
+
+@pytest.mark.parametrize("params,code", [
+    ({"q": "a", "limit": "0"}, "bad_limit"), ({"q": "a", "limit": "-5"}, "bad_limit"),
+    ({"q": "a", "limit": "99999999999999999999"}, "bad_limit"), ({"q": "a", "limit": "abc"}, "bad_limit"),
+    ({"q": "x" * 201}, "query_too_long"), ({"q": "a", "type": "<script>"}, "bad_type"),
+    ({"q": "a", "lang": "fr"}, "bad_lang"),
+])
+def test_search_api_rejects_bad_parameters_clearly(client, params, code):
+    r = client.get("/api/v1/search", params=params)
+    assert r.status_code == 400 and r.json()["error"] == code
+    assert "<script>" not in r.text
+
+
+def test_openapi_description_lists_the_api(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/api/v1/items", "/api/v1/targets", "/api/v1/targets/{target_id}", "/api/v1/search"):
+        assert p in paths

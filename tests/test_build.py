@@ -1,0 +1,46 @@
+"""Builds are atomic: a broken content change never replaces a good build."""
+
+import os
+
+from fastapi.testclient import TestClient
+
+from portal.app import create_app
+from portal.build import build, current_build
+from portal.cli import main
+from portal.settings import Settings
+
+
+def test_build_then_failed_build_keeps_the_previous_one(fixture_content, tmp_path):
+    out = tmp_path / "out"
+    first = build(fixture_content, out)
+    assert current_build(out) == first
+    (fixture_content / "items" / "chi-tieu-1.yaml").write_text("id: chi-tieu-1\ntype: target\n", encoding="utf-8")
+    assert main(["--content", str(fixture_content), "--build-dir", str(out), "build"]) == 1
+    assert current_build(out) == first
+    assert not [p for p in (out / "builds").iterdir() if p.name.startswith(".tmp")]
+
+
+def test_running_app_switches_to_a_new_build_without_restart(fixture_content, tmp_path):
+    out = tmp_path / "out"
+    build(fixture_content, out)
+    client = TestClient(create_app(Settings(content_dir=fixture_content, build_dir=out)))
+    assert "Giao thông" in client.get("/nhiem-vu/1").text
+    item = fixture_content / "items" / "nhiem-vu-1.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: Giao thông", "title: Đường sắt"),
+                    encoding="utf-8")
+    build(fixture_content, out)
+    assert "Đường sắt" in client.get("/nhiem-vu/1").text
+
+
+def test_no_build_gives_a_clear_503_not_a_crash(tmp_path):
+    client = TestClient(create_app(Settings(build_dir=tmp_path / "nothing")))
+    r = client.get("/chi-tieu/1")
+    assert r.status_code == 503 and "chưa sẵn sàng" in r.text.lower()
+    assert client.get("/api/v1/items").status_code == 503
+
+
+def test_old_builds_are_pruned(fixture_content, tmp_path):
+    out = tmp_path / "out"
+    for _ in range(5):
+        build(fixture_content, out)
+    assert len(os.listdir(out / "builds")) == 3
