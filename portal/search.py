@@ -41,7 +41,7 @@ from portal.vietnamese import (
     syllables,
 )
 
-ANALYZER_VERSION = "vi-syllable-3"
+ANALYZER_VERSION = "vi-syllable-4"
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 24
 
@@ -121,16 +121,15 @@ def build_index(directory: Path, docs: Iterable[SearchDoc]) -> dict[str, int]:
     """Write a new index into ``directory`` (created; must not hold another index)."""
     directory.mkdir(parents=True, exist_ok=True)
     ix = windex.create_in(str(directory), _schema())
-    accents: dict[str, Counter[str]] = {}
+    forms: dict[str, Counter[str]] = {}
+    pairs: Counter[str] = Counter()
     count = 0
     writer = ix.writer(limitmb=256)
     try:
         for doc in docs:
             head, body = keys_for(doc.head), keys_for(doc.body)
             for text in (doc.head, doc.body):
-                for piece, _, _ in syllables(nfc(text)):
-                    if not is_number(piece) and has_diacritics(piece):
-                        accents.setdefault(folded_key(piece), Counter())[piece.lower()] += 1
+                _count_forms(nfc(text), forms, pairs)
             writer.add_document(
                 _boost=doc.boost, id=doc.id, type=doc.type, title=doc.title, ref=doc.id,
                 head_x=" ".join(head.exact), head_f=" ".join(head.folded),
@@ -142,11 +141,34 @@ def build_index(directory: Path, docs: Iterable[SearchDoc]) -> dict[str, int]:
     except BaseException:
         writer.cancel()
         raise
-    best = {f: c.most_common(1)[0][0] for f, c in accents.items()}
-    (directory / "portal-meta.json").write_text(
-        json.dumps({"analyzer": ANALYZER_VERSION, "documents": count, "accents": best}, ensure_ascii=False),
-        encoding="utf-8")
+    meta = {
+        "analyzer": ANALYZER_VERSION,
+        "documents": count,
+        "forms": {f: c.most_common(6) for f, c in forms.items()},
+        "pairs": dict(pairs.most_common(MAX_PAIRS)),
+    }
+    (directory / "portal-meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return {"documents": count}
+
+
+MAX_PAIRS = 60_000  # accented syllable pairs kept for restoring marks in "did you mean"
+
+
+def _count_forms(text: str, forms: dict[str, Counter[str]], pairs: Counter[str]) -> None:
+    """Count how each unaccented syllable is written, alone and next to its neighbour."""
+    prev: str | None = None
+    prev_end = None
+    for piece, start, end in syllables(text):
+        joined = prev_end is not None and text[prev_end:start].strip(" ") == ""
+        prev_end = end
+        if is_number(piece):
+            prev = None
+            continue
+        form = piece.lower()
+        forms.setdefault(folded_key(form), Counter())[form] += 1
+        if prev is not None and joined:
+            pairs[f"{prev} {form}"] += 1
+        prev = form
 
 
 def index_is_current(directory: Path) -> bool:
@@ -226,7 +248,8 @@ class Searcher:
             raise RuntimeError(f"search index in {directory} is missing or was built by another analyzer")
         self.ix = windex.open_dir(str(directory))
         meta = json.loads((directory / "portal-meta.json").read_text(encoding="utf-8"))
-        self.accents: dict[str, str] = meta.get("accents", {})
+        self.forms: dict[str, list[list]] = meta.get("forms", {})
+        self.pairs: dict[str, int] = meta.get("pairs", {})
         self.groups = groups
 
     def build_query(self, text: str) -> Q.Query | None:
@@ -307,27 +330,58 @@ class Searcher:
         return Q.Or(alts) if alts else None
 
     def suggest_spelling(self, text: str) -> str | None:
-        """The query with marks restored and unknown syllables corrected, if that changes it."""
+        """The query with marks restored and unknown syllables corrected, if that changes it.
+
+        Each syllable's candidates are the ways the corpus writes it that keep every mark the
+        reader typed; the best sequence is chosen with counts of adjacent pairs (Viterbi)."""
+        pieces = list(syllables(text))
+        if not pieces:
+            return None
+        lattice: list[list[tuple[str, int]]] = []
         with self.ix.searcher() as s:
             reader = s.reader()
-            words = []
-            changed = False
-            for piece, _, _ in syllables(text):
-                if is_number(piece) or has_diacritics(piece):
-                    words.append(piece)
+            for piece, _, _ in pieces:
+                if is_number(piece) or (piece.isupper() and len(piece) > 1):
+                    lattice.append([(piece, 1)])
                     continue
                 f = folded_key(piece)
-                if not reader.frequency("body_f", f) and not reader.frequency("head_f", f) and len(f) >= 3:
+                if f not in self.forms and len(f) >= 3 and not reader.frequency("body_f", f):
                     fixes = s.suggest("body_f", f, limit=1, maxdist=2 if len(f) >= 7 else 1, prefix=1)
-                    if fixes:
-                        f = fixes[0]
-                form = self.accents.get(f, f)
-                if piece.isupper() and len(piece) > 1:
-                    form = piece
-                if form != piece.lower():
-                    changed = True
-                words.append(form)
-        return " ".join(words) if changed else None
+                    f = fixes[0] if fixes else f
+                typed = _marks(piece)
+                cands = [(form, n) for form, n in self.forms.get(f, []) if typed <= _marks(form)]
+                lattice.append(cands or [(piece.lower(), 1)])
+        best = _viterbi(lattice, self.pairs)
+        out, pos = [], 0
+        for (piece, start, end), form in zip(pieces, best, strict=True):
+            out.append(text[pos:start])
+            out.append(piece if piece.isupper() and len(piece) > 1 else form)
+            pos = end
+        out.append(text[pos:])
+        suggestion = "".join(out)
+        same = [exact_key(p) for p, _, _ in syllables(suggestion)] == [exact_key(p) for p, _, _ in pieces]
+        return None if same else suggestion
+
+
+def _marks(piece: str) -> set[str]:
+    import unicodedata
+
+    return {ch for ch in unicodedata.normalize("NFD", piece.lower()) if unicodedata.combining(ch)} | (
+        {"đ"} if "đ" in piece.lower() else set())
+
+
+def _viterbi(lattice: list[list[tuple[str, int]]], pairs: dict[str, int]) -> list[str]:
+    import math
+
+    scores = [(math.log1p(n), [form]) for form, n in lattice[0]]
+    for cands in lattice[1:]:
+        nxt = []
+        for form, n in cands:
+            best = max(scores, key=lambda sc: sc[0] + 3 * math.log1p(pairs.get(f"{sc[1][-1]} {form}", 0)))
+            gain = 3 * math.log1p(pairs.get(f"{best[1][-1]} {form}", 0)) + math.log1p(n)
+            nxt.append((best[0] + gain, best[1] + [form]))
+        scores = nxt
+    return max(scores, key=lambda sc: sc[0])[1]
 
 
 def _phrase_query(seq: tuple[str, ...], boost: float) -> Q.Query:
