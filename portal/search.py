@@ -14,20 +14,23 @@ no input can raise. Synonyms and abbreviations come from the glossary at query t
 
 from __future__ import annotations
 
+import heapq
 import json
+import math
 import re
 import shutil
-from collections import Counter
-from collections.abc import Iterable
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from markupsafe import Markup, escape
 from whoosh import index as windex
-from whoosh import query as Q
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.scoring import BM25F
+from whoosh.reading import TermNotFound
 
 from portal.vietnamese import (
     compounds,
@@ -124,7 +127,7 @@ def build_index(directory: Path, docs: Iterable[SearchDoc]) -> dict[str, int]:
     forms: dict[str, Counter[str]] = {}
     pairs: Counter[str] = Counter()
     count = 0
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=4096)
     try:
         for doc in docs:
             head, body = keys_for(doc.head), keys_for(doc.body)
@@ -232,6 +235,15 @@ def synonym_groups(entries: Iterable[Iterable[str]]) -> list[SynonymGroup]:
     return groups
 
 
+def _positions(seq: tuple[str, ...], sub: tuple[str, ...]) -> int:
+    """Bit mask of the positions of ``seq`` covered by occurrences of ``sub``."""
+    n, mask = len(sub), 0
+    for i in range(len(seq) - n + 1):
+        if seq[i:i + n] == sub:
+            mask |= ((1 << n) - 1) << i
+    return mask
+
+
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
     n = len(sub)
     return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
@@ -240,8 +252,37 @@ def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
 _REF_RE = re.compile(r"\b(chi tieu|nhiem vu|dot pha|giai phap|quan diem|bai hoc)\s+(?:so\s+)?(\d{1,3})\b")
 
 
+FIELD_BOOST = {"head_x": 3.0, "head_f": 2.0, "body_x": 1.5, "body_f": 1.0, "pair_x": 3.0, "pair_f": 2.0}
+K1, B = 1.2, 0.5  # BM25 parameters: short documents (titles) should not win by length alone
+EXACT_BOOST = 2.0  # a query typed with diacritics prefers documents written the same way
+SYNONYM_BOOST = 0.8
+FUZZY_BOOST = 0.5
+REF_SCORE = 1000.0  # "chỉ tiêu 7" names an item: it comes first
+MAX_CACHED_POSTINGS = 4_000_000  # decoded postings kept in memory per server process (about 64 MB)
+
+
+@dataclass
+class Leaf:
+    field: str
+    term: str
+    weight: float
+    token: int | None = None  # the query syllable it stands for (coverage); None for pairs
+
+
+@dataclass
+class Plan:
+    tokens: int
+    leaves: list[Leaf] = field(default_factory=list)
+    phrases: list[tuple[list[str], float, int]] = field(default_factory=list)  # pairs, weight, token mask
+    refs: list[str] = field(default_factory=list)
+
+
 class Searcher:
-    """Reads one built index; safe to share between threads (a Whoosh searcher per query)."""
+    """Reads one built index; safe to share between threads.
+
+    Whoosh stores the postings; scoring is BM25 done here, block by block over the postings,
+    with a coverage factor (the share of the query's syllables a document contains, squared)
+    instead of a conjunction, so that partial matches still come back but full ones lead."""
 
     def __init__(self, directory: Path, groups: list[SynonymGroup]) -> None:
         if not index_is_current(directory):
@@ -251,83 +292,202 @@ class Searcher:
         self.forms: dict[str, list[list]] = meta.get("forms", {})
         self.pairs: dict[str, int] = meta.get("pairs", {})
         self.groups = groups
+        with self.ix.searcher() as s:
+            reader = s.reader()
+            n = reader.doc_count_all()
+            self.doc_count = n
+            self.doc_types = [""] * n
+            self.doc_ids: dict[str, int] = {}
+            self.stored: list[tuple[str, str, str]] = [("", "", "")] * n
+            for docnum, stored in reader.iter_docs():
+                self.doc_types[docnum] = stored["type"]
+                self.doc_ids[stored["id"]] = docnum
+                self.stored[docnum] = (stored["id"], stored["type"], stored["title"])
+            self.norms: dict[str, np.ndarray] = {}
+            for name in FIELD_BOOST:
+                lengths = np.array([reader.doc_field_length(d, name, 0) for d in range(n)], dtype=np.float64)
+                avg = lengths.mean() if n and lengths.sum() else 1.0
+                self.norms[name] = K1 * (1 - B + B * lengths / avg)
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        self._lock = threading.Lock()
 
-    def build_query(self, text: str) -> Q.Query | None:
+    def plan(self, text: str) -> Plan | None:
         syl = analyze(text, query=True)[:MAX_QUERY_TOKENS]
         if not syl:
             return None
         accented = has_diacritics(text)
+        plan = Plan(tokens=len(syl))
         folded_seq = tuple(f[0] for _, f, _ in syl)
-        per_token: list[Q.Query] = []
-        for exact, folded, _ in syl:
-            alts: list[Q.Query] = []
+        for pos, (exact, folded, _) in enumerate(syl):
             for f in folded:
-                alts += [Q.Term("head_f", f), Q.Term("body_f", f)]
+                plan.leaves += [Leaf("head_f", f, 1.0, pos), Leaf("body_f", f, 1.0, pos)]
             if accented and not is_number(exact[0]):
-                alts += [Q.Term("head_x", exact[0], boost=2.0), Q.Term("body_x", exact[0], boost=2.0)]
-            elif accented:
-                alts += [Q.Term("head_x", e) for e in exact]
-            per_token.append(Q.Or(alts))
-        clauses: list[Q.Query] = list(per_token)
-        if len(per_token) > 1:
-            clauses.append(Q.And(per_token, boost=2.0))
+                plan.leaves += [Leaf("head_x", exact[0], EXACT_BOOST, pos), Leaf("body_x", exact[0], EXACT_BOOST, pos)]
         for i in range(1, len(syl)):
             if not syl[i][2]:
                 continue
             for fa in syl[i - 1][1]:
                 for fb in syl[i][1]:
-                    clauses.append(Q.Term("pair_f", f"{fa}_{fb}", boost=1.5))
+                    plan.leaves.append(Leaf("pair_f", f"{fa}_{fb}", 1.5))
             if accented:
-                clauses.append(Q.Term("pair_x", f"{syl[i - 1][0][0]}_{syl[i][0][0]}", boost=2.0))
+                plan.leaves.append(Leaf("pair_x", f"{syl[i - 1][0][0]}_{syl[i][0][0]}", 2.0))
         for group in self.groups:
-            if any(_contains(folded_seq, p) for p in group.phrases):
-                for p in group.phrases:
-                    if not _contains(folded_seq, p):
-                        clauses.append(_phrase_query(p, boost=0.8))
-        joined = " ".join(folded_seq)
-        for m in _REF_RE.finditer(joined):
-            clauses.append(Q.Term("ref", f"{m.group(1).replace(' ', '-')}-{int(m.group(2))}", boost=40.0))
-        return Q.Or(clauses)
+            found = [p for p in group.phrases if _contains(folded_seq, p)]
+            if not found:
+                continue
+            mask = 0
+            for p in found:
+                mask |= _positions(folded_seq, p)
+            for p in group.phrases:
+                if not _contains(folded_seq, p):
+                    pairs = [f"{a}_{b}" for a, b in zip(p, p[1:], strict=False)] or [p[0]]
+                    plan.phrases.append((pairs, SYNONYM_BOOST, mask))
+        for m in _REF_RE.finditer(" ".join(folded_seq)):
+            plan.refs.append(f"{m.group(1).replace(' ', '-')}-{int(m.group(2))}")
+        return plan
 
     def search(self, raw: str, *, limit: int = 10, offset: int = 0, types: Iterable[str] = ()) -> Results:
         text = clean_query(raw)
-        q = self.build_query(text)
-        if q is None:
+        plan = self.plan(text)
+        if plan is None:
             return Results(text, 0, [], {})
-        results = self._run(q, limit, offset, types)
-        if results.total == 0:
-            fuzzy = self._fuzzy_query(text)
-            if fuzzy is not None:
-                results = self._run(fuzzy, limit, offset, types)
-                results.fuzzy = results.total > 0
-        results.query = text
+        with self.ix.searcher() as s:
+            reader = s.reader()
+            scores = self._score(reader, plan)
+            fuzzy = False
+            if not scores:
+                fuzzy_plan = self._fuzzy_plan(reader, text)
+                if fuzzy_plan is not None:
+                    scores = self._score(reader, fuzzy_plan)
+                    fuzzy = bool(scores)
+        results = self._rank(scores, limit, offset, set(types))
+        results.query, results.fuzzy = text, fuzzy
         results.suggestion = self.suggest_spelling(text)
         return results
 
-    def _run(self, q: Q.Query, limit: int, offset: int, types: Iterable[str]) -> Results:
-        wanted = set(types)
-        with self.ix.searcher(weighting=BM25F(B=0.5, K1=1.2)) as s:
-            found = s.search(q, limit=None)
-            counts: Counter[str] = Counter()
-            hits = []
-            for r in found:
-                counts[r["type"]] += 1
-                if not wanted or r["type"] in wanted:
-                    hits.append(Hit(r["id"], r["type"], r["title"], r.score))
-        # Items of the document first, glossary entries after: a reader looking for "rừng"
-        # wants the commitment; the definition is shown beside the results.
-        hits.sort(key=lambda h: (h.type == "term", -h.score))
-        return Results("", len(hits), hits[offset:offset + limit], dict(counts))
+    def _score(self, reader: object, plan: Plan) -> dict[int, float]:
+        """BM25 per leaf, summed with numpy over whole postings lists; then the coverage factor."""
+        n = self.doc_count
+        acc = np.zeros(n, dtype=np.float64)
+        covered = np.zeros(n, dtype=np.int32)  # how many query syllables each document contains
+        token_hit: dict[int, np.ndarray] = {}
+        for leaf in plan.leaves:
+            post = self._postings(reader, leaf.field, leaf.term)
+            if post is None:
+                continue
+            ids, tfs = post
+            acc[ids] += self._bm25(leaf.field, len(ids), ids, tfs, leaf.weight)
+            if leaf.token is not None:
+                hit = token_hit.setdefault(leaf.token, np.zeros(n, dtype=bool))
+                hit[ids] = True
+        for hit in token_hit.values():
+            covered += hit
+        for pairs, weight, mask in plan.phrases:
+            # a synonym counts where the whole phrase is present; scored like the pairs it is made of
+            field_name = "pair_f" if "_" in pairs[0] else "body_f"
+            posts = [self._postings(reader, field_name, t) for t in pairs]
+            if any(p is None for p in posts):
+                continue
+            common = posts[0][0]
+            for ids, _ in posts[1:]:
+                common = np.intersect1d(common, ids, assume_unique=True)
+            if not len(common):
+                continue
+            for ids, tfs in posts:
+                sel = np.isin(ids, common, assume_unique=True)
+                acc[ids[sel]] += self._bm25(field_name, len(ids), ids[sel], tfs[sel], weight)
+            for pos in range(plan.tokens):
+                if mask >> pos & 1:
+                    hit = token_hit.setdefault(pos, np.zeros(n, dtype=bool))
+                    newly = common[~hit[common]]
+                    covered[newly] += 1
+                    hit[common] = True
+        for ref in plan.refs:
+            d = self.doc_ids.get(ref)
+            if d is not None:
+                acc[d] += REF_SCORE
+                covered[d] = plan.tokens
+        share = covered / plan.tokens
+        final = acc * share * share
+        found = np.nonzero(final > 0)[0]
+        return dict(zip(found.tolist(), final[found].tolist(), strict=True))
 
-    def _fuzzy_query(self, text: str) -> Q.Query | None:
-        alts: list[Q.Query] = []
-        for _, folded, _ in analyze(text, query=True)[:MAX_QUERY_TOKENS]:
+    def _bm25(self, field_name: str, df: int, ids: np.ndarray, tfs: np.ndarray, weight: float) -> np.ndarray:
+        idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
+        return FIELD_BOOST[field_name] * weight * (K1 + 1) * idf * tfs / (tfs + self.norms[field_name][ids])
+
+    def _postings(self, reader: object, field_name: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """A term's postings as arrays (document numbers, term frequencies), from a bounded cache."""
+        key = (field_name, term)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        ids: list[int] = []
+        tfs: list[float] = []
+        for block_ids, block_tfs in self._blocks(reader, field_name, term):
+            ids.extend(block_ids)
+            tfs.extend(block_tfs)
+        post = (np.array(ids, dtype=np.int64), np.array(tfs, dtype=np.float64)) if ids else None
+        if post is not None:
+            with self._lock:
+                self._cache[key] = post
+                self._cached += len(ids)
+                while self._cached > MAX_CACHED_POSTINGS and len(self._cache) > 1:
+                    _, (old, _) = self._cache.popitem(last=False)
+                    self._cached -= len(old)
+        return post
+
+    @staticmethod
+    def _blocks(reader: object, field_name: str, term: str) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+        """Postings of a term, a block at a time: (document numbers, term frequencies)."""
+        for leaf_reader, offset in reader.leaf_readers():  # type: ignore[attr-defined]
+            try:
+                m = leaf_reader.postings(field_name, term)
+            except TermNotFound:
+                continue
+            if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):  # whoosh3 block postings: fast path
+                while m.is_active():
+                    m._read_ids()
+                    m._read_weights()
+                    ids = m._ids if not offset else [d + offset for d in m._ids]
+                    yield ids, m._weights
+                    m._next_block()
+            else:
+                ids, weights = [], []
+                while m.is_active():
+                    ids.append(m.id() + offset)
+                    weights.append(m.weight())
+                    m.next()
+                yield ids, weights
+
+    def _rank(self, scores: dict[int, float], limit: int, offset: int, wanted: set[str]) -> Results:
+        """Items of the document first, glossary entries after: a reader looking for "rừng"
+        wants the commitment; the definition is shown beside the results."""
+        types = self.doc_types
+        counts = Counter(types[d] for d in scores)
+        keep = [d for d in scores if not wanted or types[d] in wanted]
+        need = offset + limit
+        items = heapq.nsmallest(need, (d for d in keep if types[d] != "term"), key=lambda d: (-scores[d], d))
+        if len(items) < need:
+            items += heapq.nsmallest(need - len(items), (d for d in keep if types[d] == "term"),
+                                     key=lambda d: (-scores[d], d))
+        hits = [Hit(*self.stored[d], scores[d]) for d in items[offset:need]]
+        return Results("", len(keep), hits, dict(counts))
+
+    def _fuzzy_plan(self, reader: object, text: str) -> Plan | None:
+        syl = analyze(text, query=True)[:MAX_QUERY_TOKENS]
+        plan = Plan(tokens=len(syl))
+        for pos, (_, folded, _) in enumerate(syl):
             f = folded[0]
             if len(f) >= 3 and not is_number(f):
                 dist = 2 if len(f) >= 7 else 1
-                alts += [Q.FuzzyTerm("head_f", f, maxdist=dist, prefixlength=1),
-                         Q.FuzzyTerm("body_f", f, maxdist=dist, prefixlength=1)]
-        return Q.Or(alts) if alts else None
+                for name in ("head_f", "body_f"):
+                    for t in reader.terms_within(name, f, dist, prefix=1):  # type: ignore[attr-defined]
+                        plan.leaves.append(Leaf(name, t, FUZZY_BOOST, pos))
+        return plan if plan.leaves else None
 
     def suggest_spelling(self, text: str) -> str | None:
         """The query with marks restored and unknown syllables corrected, if that changes it.
@@ -382,12 +542,6 @@ def _viterbi(lattice: list[list[tuple[str, int]]], pairs: dict[str, int]) -> lis
             nxt.append((best[0] + gain, best[1] + [form]))
         scores = nxt
     return max(scores, key=lambda sc: sc[0])[1]
-
-
-def _phrase_query(seq: tuple[str, ...], boost: float) -> Q.Query:
-    if len(seq) == 1:
-        return Q.Or([Q.Term("head_f", seq[0]), Q.Term("body_f", seq[0])], boost=boost)
-    return Q.And([Q.Term("pair_f", f"{a}_{b}") for a, b in zip(seq, seq[1:], strict=False)], boost=boost)
 
 
 def highlight(text: str, query: str, *, width: int = 240) -> Markup:

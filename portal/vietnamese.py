@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 TONE_MARKS = {
     "\u0301": "1",  # sắc
@@ -78,6 +79,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def exact_key(syllable: str) -> str:
     """Key that keeps the marks but ignores where the tone was written."""
     base, tone = _split_marks(syllable)
@@ -88,6 +90,7 @@ def exact_key(syllable: str) -> str:
     return base + tone
 
 
+@lru_cache(maxsize=200_000)
 def folded_key(syllable: str) -> str:
     """Key without any mark, for queries typed without diacritics."""
     base = fold(syllable.lower())
