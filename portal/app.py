@@ -10,18 +10,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from portal import __version__, i18n
 from portal.current import Current
-from portal.routes import api, pages, search
+from portal.headers import SecurityHeaders
+from portal.routes import api, data, embed, pages, search
 from portal.settings import Settings
 from portal.web import STATIC, SafeJSONResponse, Web, lang_of, make_env
 
 
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(default_response_class=SafeJSONResponse, title="Nghị quyết API", version=__version__,
-                  docs_url="/docs", redoc_url=None,
+                  docs_url=None, redoc_url=None,
                   description="Open data of the resolution portal: items, targets with progress, search.")
     web = Web(settings, Current(settings.build_dir), {lang: make_env(lang, settings) for lang in i18n.LANGUAGES})
     app.state.web = web
     app.include_router(api.router(web))
+    app.include_router(embed.router(web))
+    app.include_router(data.router(web))
     app.include_router(search.router(web))
     app.include_router(pages.router(web))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -48,4 +51,5 @@ def create_app(settings: Settings) -> FastAPI:
             return SafeJSONResponse({"error": "server_error", "message": "Something went wrong."}, status_code=500)
         return web.render("error.html", lang_of(request), status=500, code=500)
 
+    app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     return app

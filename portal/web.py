@@ -68,6 +68,10 @@ def make_env(lang: str, settings: Settings) -> Environment:
         thresholds=THRESHOLDS,
         settings=settings,
         css_hash=_asset_hash("site.css"),
+        js_hash=_asset_hash("site.js"),
+        card_url=lambda number: settings.base_url + (f"/en/card/targets/{number}.png" if lang == "en"
+                                                     else f"/the/chi-tieu/{number}.png"),
+        embed_url=lambda number: settings.base_url + urls.page("embed", lang) + f"/{number}",
     )
     return env
 
@@ -85,6 +89,9 @@ class Web:
         context.setdefault("loaded", loaded)
         html = self.envs[lang].get_template(name).render(**context)
         return HTMLResponse(html, status_code=status, headers=headers)
+
+    def json(self, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> SafeJSONResponse:
+        return SafeJSONResponse(data, status_code=status, headers=headers)
 
     def not_found(self, request: Request, lang: str | None = None) -> HTMLResponse | JSONResponse:
         if request.url.path.startswith("/api/"):

@@ -96,8 +96,7 @@ def router(web: Web) -> APIRouter:
     async def api_root() -> dict[str, Any]:
         return {"version": API_VERSION, "links": {
             "items": "/api/v1/items", "targets": "/api/v1/targets", "target": "/api/v1/targets/{id}",
-            "search": "/api/v1/search?q=", "suggest": "/api/v1/suggest?q=", "openapi": "/openapi.json",
-            "docs": "/docs"}}
+            "search": "/api/v1/search?q=", "suggest": "/api/v1/suggest?q=", "openapi": "/openapi.json"}}
 
     @r.get("/items", summary="Every published item")
     async def items(type: str | None = None, lang: str = "vi") -> SafeJSONResponse:

@@ -1,0 +1,159 @@
+"""What news sites take: the embeddable widget, oEmbed, and share cards."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from portal import urls
+from portal.cards import render_card, render_site_card, shown_indicator
+from portal.routes.api import error
+from portal.web import STATIC, Web
+
+WIDGET_WIDTH, WIDGET_HEIGHT, COMPACT_HEIGHT = 480, 330, 170
+CACHE_AGE = 3600
+_TARGET_PATH = re.compile(r"^/(?:chi-tieu|en/targets|nhung/chi-tieu|en/embed/targets)/(\d{1,3})(?:-[a-z0-9-]*)?/?$")
+
+
+def height_script() -> tuple[str, str]:
+    """The few lines that tell the host page the widget's height, and their CSP hash."""
+    script = (STATIC / "embed-height.js").read_text(encoding="utf-8").strip()
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    return script, f"'sha256-{digest}'"
+
+
+def embed_csp(script_hash: str) -> str:
+    return (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src {script_hash}; "
+            "frame-ancestors *; base-uri 'none'; form-action 'none'")
+
+
+def router(web: Web) -> APIRouter:
+    r = APIRouter()
+    script, script_hash = height_script()
+    csp = embed_csp(script_hash)
+    cards: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+    lock = threading.Lock()
+
+    def target_of(request: Request, ref: str):  # noqa: ANN202
+        loaded = web.loaded_or_none()
+        if loaded is None or not ref.isdigit() or len(ref) > 3:
+            return loaded, None
+        item = loaded.site.by_id.get(f"chi-tieu-{int(ref)}")
+        return loaded, item
+
+    def widget(lang: str):  # noqa: ANN202
+        async def handler(request: Request, ref: str) -> Response:
+            loaded, item = target_of(request, ref)
+            if loaded is None:
+                return web.render("unavailable.html", lang, status=503)
+            if item is None:
+                return HTMLResponse("<!doctype html><title>404</title><p>Không có chỉ tiêu này.</p>", 404,
+                                    headers={"Content-Security-Policy": csp})
+            q = request.query_params
+            view_lang = q.get("lang") if q.get("lang") in ("vi", "en") else lang
+            tp = loaded.site.progress[item.id]
+            ind = shown_indicator(loaded.site, item)
+            shown = {"indicator": ind, "assessment": tp.indicators[ind.id]}
+            return web.render("embed.html", view_lang, item=item, progress=tp, shown=shown,
+                              theme="dark" if q.get("theme") == "dark" else "light", compact=q.get("compact") == "1",
+                              page_url=web.settings.base_url + urls.item_path(item.id, view_lang),
+                              height_script=script,
+                              headers={"Content-Security-Policy": csp, "Cache-Control": f"public, max-age={CACHE_AGE}"})
+
+        return handler
+
+    r.add_api_route("/nhung/chi-tieu/{ref}", widget("vi"), include_in_schema=False)
+    r.add_api_route("/en/embed/targets/{ref}", widget("en"), include_in_schema=False)
+
+    @r.get("/oembed", summary="oEmbed for progress pages (rich type, an iframe)", tags=["embed"])
+    async def oembed(request: Request, url: str = "", format: str = "json", maxwidth: str = "",
+                     maxheight: str = "") -> Response:
+        if format != "json":
+            return error(501, "format_not_supported", "Only format=json is supported.")
+        loaded = web.loaded_or_none()
+        if loaded is None:
+            return error(503, "no_build", "The site has not been built yet.")
+        ours = urlsplit(web.settings.base_url)
+        try:
+            asked = urlsplit(url)
+        except ValueError:
+            return error(404, "not_found", "This address is not a progress page of this site.")
+        m = _TARGET_PATH.match(asked.path or "")
+        if asked.netloc.lower() != ours.netloc.lower() or asked.scheme not in ("http", "https") or not m:
+            return error(404, "not_found", "This address is not a progress page of this site.")
+        item = loaded.site.by_id.get(f"chi-tieu-{int(m.group(1))}")
+        if item is None:
+            return error(404, "not_found", "This address is not a progress page of this site.")
+        lang = "en" if asked.path.startswith("/en/") else "vi"
+        try:
+            mw = int(maxwidth) if maxwidth else WIDGET_WIDTH
+            mh = int(maxheight) if maxheight else WIDGET_HEIGHT
+        except ValueError:
+            return error(400, "bad_size", "maxwidth and maxheight must be whole numbers.")
+        width, height = max(200, min(WIDGET_WIDTH, mw)), max(120, min(WIDGET_HEIGHT, mh))
+        compact = height < WIDGET_HEIGHT
+        src = web.settings.base_url + urls.page("embed", lang) + f"/{item.number}" + ("?compact=1" if compact else "")
+        title = (item.en.get("title") if lang == "en" else None) or item.title
+        iframe = (f'<iframe src="{src}" title="{_attr(title)}" width="{width}" height="{height}" loading="lazy" '
+                  f'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+                  f'style="border:0;max-width:100%"></iframe>')
+        return web.json({"type": "rich", "version": "1.0", "title": title, "html": iframe, "width": width,
+                         "height": height, "provider_name": web.settings.site_name,
+                         "provider_url": web.settings.base_url + "/", "cache_age": CACHE_AGE,
+                         "thumbnail_url": web.settings.base_url + card_path(item.number, lang),
+                         "thumbnail_width": 1200, "thumbnail_height": 630})
+
+    def card(lang: str):  # noqa: ANN202
+        async def handler(request: Request, ref: str) -> Response:
+            loaded, item = target_of(request, ref.removesuffix(".png"))
+            if loaded is None or item is None or not ref.endswith(".png"):
+                return web.not_found(request, lang)
+            key = (loaded.site.version, item.id, lang)
+            with lock:
+                png = cards.get(key)
+            if png is None:
+                png = render_card(loaded.site, item, lang)
+                with lock:
+                    cards[key] = png
+                    while len(cards) > 128:
+                        cards.popitem(last=False)
+            return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+
+        return handler
+
+    def site_card(lang: str):  # noqa: ANN202
+        async def handler(request: Request) -> Response:
+            loaded = web.loaded_or_none()
+            if loaded is None:
+                return web.not_found(request, lang)
+            key = (loaded.site.version, "site", lang)
+            with lock:
+                png = cards.get(key)
+            if png is None:
+                png = render_site_card(loaded.site, lang)
+                with lock:
+                    cards[key] = png
+            return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+
+        return handler
+
+    r.add_api_route("/the/trang.png", site_card("vi"), include_in_schema=False)
+    r.add_api_route("/en/card/site.png", site_card("en"), include_in_schema=False)
+    r.add_api_route("/the/chi-tieu/{ref}", card("vi"), include_in_schema=False)
+    r.add_api_route("/en/card/targets/{ref}", card("en"), include_in_schema=False)
+    return r
+
+
+def card_path(number: int | None, lang: str) -> str:
+    return f"/en/card/targets/{number}.png" if lang == "en" else f"/the/chi-tieu/{number}.png"
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
