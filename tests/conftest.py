@@ -106,3 +106,62 @@ def fixture_content(tmp_path: Path) -> Path:
     for name, text in FIXTURE_FILES.items():
         (root / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(real_build: Settings):
+    """The real app served by uvicorn on a free local port (a separate process)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, PORTAL_BUILD_DIR=str(real_build.build_dir), PORTAL_BASE_URL=base)
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "portal.asgi:make_app", "--port",
+                             str(port), "--log-level", "warning"], env=env, cwd=ROOT)
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/api/v1/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's), driven by Playwright. CI installs it; elsewhere skip if absent."""
+    import os
+
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (.ci/run installs it)")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
