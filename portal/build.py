@@ -41,11 +41,18 @@ def search_docs(content: Content) -> list[search.SearchDoc]:
             id=item.id, type=item.type, title=item.title,
             head=f"{item.title}. {_label(item)}. " + ". ".join(i.name for i in item.indicators),
             body="\n".join([item.summary, item.body, item.source_text]),
+            en_head=". ".join([item.en.get("title", ""), f"{item.type} {item.number or ''}",
+                               *(i.name_en for i in item.indicators)]),
+            en_body="\n".join([item.en.get("summary", ""), item.en.get("body", ""),
+                               item.en.get("source_translation", "")]),
         ))
     for term in content.terms:
         docs.append(search.SearchDoc(
             id=f"thuat-ngu:{term.id}", type="term", title=term.term,
             head=". ".join([term.term, *term.abbreviations, *term.synonyms]), body=term.definition, boost=0.3,
+            en_head=". ".join([term.en.get("term", ""), *term.en.get("abbreviations", []),
+                               *term.en.get("synonyms", [])]),
+            en_body=term.en.get("definition", ""),
         ))
     return docs
 

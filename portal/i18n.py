@@ -7,10 +7,14 @@ Interface strings live in the templates, wrapped for translation; catalogues are
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -24,9 +28,21 @@ DATE_PATTERNS = {
 }
 
 
+@lru_cache(maxsize=8)
 def translations(lang: str) -> NullTranslations:
-    """The compiled catalogue for ``lang`` (Vietnamese message ids: vi needs no catalogue)."""
-    return Translations.load(str(LOCALE_DIR), [lang], domain="messages")
+    """The catalogue for ``lang``, compiled from its .po file when first asked for.
+
+    Message ids are Vietnamese, so Vietnamese needs no translation; English reads
+    ``locale/en/LC_MESSAGES/messages.po``."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return NullTranslations()
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(fp=buf, domain="messages")
 
 
 def fmt_number(value: float | None, lang: str = "vi", *, decimals: int | None = None) -> str:

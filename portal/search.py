@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from markupsafe import Markup, escape
 from whoosh import index as windex
-from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.analysis import SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.reading import TermNotFound
 
@@ -44,11 +44,12 @@ from portal.vietnamese import (
     syllables,
 )
 
-ANALYZER_VERSION = "vi-syllable-4"
+ANALYZER_VERSION = "vi-syllable-5+en-stem"
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 24
 
 _ws = SpaceSeparatedTokenizer()
+ENGLISH = StemmingAnalyzer()  # the English edition: stemming, English stop words
 
 
 def _schema() -> Schema:
@@ -64,6 +65,8 @@ def _schema() -> Schema:
         pair_x=TEXT(field_boost=3.0, **text),
         pair_f=TEXT(field_boost=2.0, **text),
         ref=ID,
+        en_head=TEXT(analyzer=ENGLISH, phrase=False, field_boost=3.0),
+        en_body=TEXT(analyzer=ENGLISH, phrase=False),
     )
 
 
@@ -83,6 +86,8 @@ class SearchDoc:
     head: str  # title, label and names: the strongest field
     body: str  # summary, plain-language body, original wording, definition
     boost: float = 1.0  # glossary entries rank below the items that use the term
+    en_head: str = ""  # the English edition's text, analysed with English stemming
+    en_body: str = ""
 
 
 def analyze(text: str, *, query: bool = False) -> list[tuple[list[str], list[str], bool]]:
@@ -138,6 +143,7 @@ def build_index(directory: Path, docs: Iterable[SearchDoc]) -> dict[str, int]:
                 head_x=" ".join(head.exact), head_f=" ".join(head.folded),
                 body_x=" ".join(body.exact), body_f=" ".join(body.folded),
                 pair_x=" ".join(head.pairs_x + body.pairs_x), pair_f=" ".join(head.pairs_f + body.pairs_f),
+                en_head=doc.en_head, en_body=doc.en_body,
             )
             count += 1
         writer.commit()
@@ -250,9 +256,19 @@ def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
 
 
 _REF_RE = re.compile(r"\b(chi tieu|nhiem vu|dot pha|giai phap|quan diem|bai hoc)\s+(?:so\s+)?(\d{1,3})\b")
+_REF_EN_RE = re.compile(
+    r"\b(target|task|breakthrough|solution|viewpoint|lesson)s?\s+(?:no\.?\s*|number\s+)?(\d{1,3})\b")
+_EN_PREFIX = {"target": "chi-tieu", "task": "nhiem-vu", "breakthrough": "dot-pha", "solution": "giai-phap",
+              "viewpoint": "quan-diem", "lesson": "bai-hoc"}
 
 
-FIELD_BOOST = {"head_x": 3.0, "head_f": 2.0, "body_x": 1.5, "body_f": 1.0, "pair_x": 3.0, "pair_f": 2.0}
+def english_terms(text: str) -> list[str]:
+    """English analysis (lower case, stop words removed, Porter stems)."""
+    return [t.text for t in ENGLISH(text)]
+
+
+FIELD_BOOST = {"head_x": 3.0, "head_f": 2.0, "body_x": 1.5, "body_f": 1.0, "pair_x": 3.0, "pair_f": 2.0,
+               "en_head": 3.0, "en_body": 1.0}
 K1, B = 1.2, 0.5  # BM25 parameters: short documents (titles) should not win by length alone
 EXACT_BOOST = 2.0  # a query typed with diacritics prefers documents written the same way
 SYNONYM_BOOST = 0.8
@@ -284,7 +300,8 @@ class Searcher:
     with a coverage factor (the share of the query's syllables a document contains, squared)
     instead of a conjunction, so that partial matches still come back but full ones lead."""
 
-    def __init__(self, directory: Path, groups: list[SynonymGroup]) -> None:
+    def __init__(self, directory: Path, groups: list[SynonymGroup],
+                 groups_en: list[list[tuple[str, ...]]] | None = None) -> None:
         if not index_is_current(directory):
             raise RuntimeError(f"search index in {directory} is missing or was built by another analyzer")
         self.ix = windex.open_dir(str(directory))
@@ -292,6 +309,7 @@ class Searcher:
         self.forms: dict[str, list[list]] = meta.get("forms", {})
         self.pairs: dict[str, int] = meta.get("pairs", {})
         self.groups = groups
+        self.groups_en = groups_en or []
         with self.ix.searcher() as s:
             reader = s.reader()
             n = reader.doc_count_all()
@@ -347,23 +365,46 @@ class Searcher:
             plan.refs.append(f"{m.group(1).replace(' ', '-')}-{int(m.group(2))}")
         return plan
 
-    def search(self, raw: str, *, limit: int = 10, offset: int = 0, types: Iterable[str] = ()) -> Results:
+    def plan_en(self, text: str) -> Plan | None:
+        """English edition: stemmed words, glossary synonyms, "target 7" by number."""
+        stems = english_terms(text)[:MAX_QUERY_TOKENS]
+        refs = [f"{_EN_PREFIX[m.group(1)]}-{int(m.group(2))}" for m in _REF_EN_RE.finditer(text.lower())]
+        if not stems and not refs:
+            return None
+        plan = Plan(tokens=max(1, len(stems)), refs=refs)
+        for pos, stem in enumerate(stems):
+            plan.leaves += [Leaf("en_head", stem, 1.0, pos), Leaf("en_body", stem, 1.0, pos)]
+        seq = tuple(stems)
+        for phrases in self.groups_en:
+            found = [p for p in phrases if _contains(seq, p)]
+            if not found:
+                continue
+            first = next(i for i in range(len(seq)) if _positions(seq, found[0]) >> i & 1)
+            for p in phrases:
+                if not _contains(seq, p):
+                    for stem in p:
+                        plan.leaves += [Leaf("en_head", stem, SYNONYM_BOOST / len(p), first),
+                                        Leaf("en_body", stem, SYNONYM_BOOST / len(p), first)]
+        return plan
+
+    def search(self, raw: str, *, limit: int = 10, offset: int = 0, types: Iterable[str] = (),
+               lang: str = "vi") -> Results:
         text = clean_query(raw)
-        plan = self.plan(text)
+        plan = self.plan_en(text) if lang == "en" else self.plan(text)
         if plan is None:
             return Results(text, 0, [], {})
         with self.ix.searcher() as s:
             reader = s.reader()
             scores = self._score(reader, plan)
             fuzzy = False
-            if not scores:
+            if not scores and lang != "en":
                 fuzzy_plan = self._fuzzy_plan(reader, text)
                 if fuzzy_plan is not None:
                     scores = self._score(reader, fuzzy_plan)
                     fuzzy = bool(scores)
         results = self._rank(scores, limit, offset, set(types))
         results.query, results.fuzzy = text, fuzzy
-        results.suggestion = self.suggest_spelling(text)
+        results.suggestion = self.suggest_spelling(text) if lang != "en" else None
         return results
 
     def _score(self, reader: object, plan: Plan) -> dict[int, float]:
@@ -557,6 +598,10 @@ def highlight(text: str, query: str, *, width: int = 240) -> Markup:
         keys = number_key(piece) if is_number(piece) else [folded_key(piece)]
         if wanted.intersection(keys):
             spans.append((start, end))
+    return _excerpt(text, spans, width)
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], width: int) -> Markup:
     if len(text) <= width:
         lo, hi = 0, len(text)
     else:
@@ -584,6 +629,13 @@ def highlight(text: str, query: str, *, width: int = 240) -> Markup:
     if hi < len(text):
         out.append(Markup(" …"))
     return Markup("").join(out)
+
+
+def highlight_en(text: str, query: str, *, width: int = 240) -> Markup:
+    """Excerpt of English text around the query's words (matched by stem)."""
+    wanted = set(english_terms(query))
+    spans = [(t.startchar, t.endchar) for t in ENGLISH(text, chars=True, removestops=False) if t.text in wanted]
+    return _excerpt(text, spans, width)
 
 
 def plain(markup: Markup) -> str:

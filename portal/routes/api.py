@@ -11,7 +11,7 @@ from portal import urls
 from portal.content import Item, Observation
 from portal.current import Loaded
 from portal.progress import Assessment
-from portal.search import MAX_QUERY_CHARS, QueryError, highlight, plain
+from portal.search import MAX_QUERY_CHARS, QueryError, highlight, highlight_en, plain
 from portal.store import TargetProgress
 from portal.web import SafeJSONResponse, Web
 
@@ -156,7 +156,7 @@ def router(web: Web) -> APIRouter:
         if lang not in ("vi", "en"):
             return error(400, "bad_lang", "lang must be vi or en.")
         try:
-            res = loaded.searcher.search(q, limit=lim, offset=off, types=types)
+            res = loaded.searcher.search(q, limit=lim, offset=off, types=types, lang=lang)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
         return SafeJSONResponse({
@@ -166,28 +166,33 @@ def router(web: Web) -> APIRouter:
         })
 
     @r.get("/suggest", summary="Type-ahead suggestions")
-    async def suggest(q: str = Query("", max_length=10_000)) -> SafeJSONResponse:
+    async def suggest(q: str = Query("", max_length=10_000), lang: str = "vi") -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
         try:
-            res = loaded.searcher.search(q, limit=6)
+            res = loaded.searcher.search(q, limit=6, lang="en" if lang == "en" else "vi")
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
         return SafeJSONResponse({"query": res.query, "suggestions": [
-            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id)} for h in res.hits]})
+            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id, "en" if lang == "en" else "vi")}
+            for h in res.hits]})
 
     return r
 
 
 def search_hit(loaded: Loaded, hit_id: str, hit_type: str, title: str, query: str, lang: str) -> dict[str, Any]:
     """A search result: where it is, and an excerpt with the matched words."""
+    en = lang == "en"
     if hit_type == "term":
         term = loaded.site.terms_by_id[hit_id.split(":", 1)[1]]
-        text = term.definition
+        title = (term.en.get("term") if en else None) or title
+        text = (term.en.get("definition") if en else None) or term.definition
     else:
         item = loaded.site.by_id[hit_id]
-        text = "\n".join([item.summary, item.source_text])
-    snippet = highlight(text, query)
+        title = (item.en.get("title") if en else None) or title
+        text = "\n".join([item.en.get("summary", ""), item.en.get("body", "")]) if en else \
+            "\n".join([item.summary, item.source_text])
+    snippet = highlight_en(text, query) if en else highlight(text, query)
     return {"id": hit_id, "type": hit_type, "title": title, "url": urls.item_path(hit_id, lang),
             "snippet": plain(snippet), "snippet_html": str(snippet)}

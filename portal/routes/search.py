@@ -35,7 +35,7 @@ def router(web: Web) -> APIRouter:
             if q.strip():
                 try:
                     res = loaded.searcher.search(q, limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE,
-                                                 types=[kind] if kind else [])
+                                                 types=[kind] if kind else [], lang=lang)
                     context["results"] = res
                     context["hits"] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits]
                 except QueryError:
