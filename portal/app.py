@@ -9,19 +9,22 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from portal import __version__, i18n
+from portal.cache import ResponseCache
 from portal.current import Current
 from portal.headers import SecurityHeaders
 from portal.routes import api, data, embed, pages, search
 from portal.settings import Settings
-from portal.web import STATIC, SafeJSONResponse, Web, lang_of, make_env
+from portal.web import STATIC, SafeJSONResponse, Web, code_fingerprint, lang_of, make_env
 
 
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(default_response_class=SafeJSONResponse, title="Nghị quyết API", version=__version__,
                   docs_url=None, redoc_url=None,
                   description="Open data of the resolution portal: items, targets with progress, search.")
-    web = Web(settings, Current(settings.build_dir), {lang: make_env(lang, settings) for lang in i18n.LANGUAGES})
+    web = Web(settings, Current(settings.build_dir), {lang: make_env(lang, settings) for lang in i18n.LANGUAGES},
+              code_fingerprint())
     app.state.web = web
+    app.add_api_route("/healthz", lambda: api.health(web), include_in_schema=False)
     app.include_router(api.router(web))
     app.include_router(embed.router(web))
     app.include_router(data.router(web))
@@ -52,4 +55,5 @@ def create_app(settings: Settings) -> FastAPI:
         return web.render("error.html", lang_of(request), status=500, code=500)
 
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
+    app.add_middleware(ResponseCache, version=web.version)  # outermost: answers before routing
     return app

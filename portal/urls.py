@@ -47,3 +47,22 @@ def item_path(item_id: str, lang: str = "vi") -> str:
 
 def full_text_anchor(item_id: str, lang: str = "vi") -> str:
     return f"{page('full_text', lang)}#{item_id}"
+
+
+def twin(path: str, lang: str) -> str:
+    """The address of the same page in ``lang`` (the language switch and hreflang links)."""
+    other = "en" if path == "/en" or path.startswith("/en/") else "vi"
+    if other == lang:
+        return path
+    for name, p in PAGES[other].items():
+        if path.rstrip("/") == p.rstrip("/") or (name == "home" and path in ("/en", "/en/", "/")):
+            return PAGES[lang][name]
+    parts = [p for p in path.split("/") if p]
+    if other == "en" and parts[:1] == ["en"]:
+        parts = parts[1:]
+    if len(parts) == 2 and parts[1].isdigit():
+        for item_type, segment in SEGMENTS[other].items():
+            if parts[0] == segment:
+                prefix = "/en" if lang == "en" else ""
+                return f"{prefix}/{SEGMENTS[lang][item_type]}/{parts[1]}"
+    return PAGES[lang]["home"]

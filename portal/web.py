@@ -65,6 +65,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         full_text_url=lambda item_id: urls.full_text_anchor(item_id, lang),
         chart_for=build_chart,
         loc=lambda obj, name: localised(obj, name, lang),
+        twin=urls.twin,
         thresholds=THRESHOLDS,
         settings=settings,
         css_hash=_asset_hash("site.css"),
@@ -76,11 +77,28 @@ def make_env(lang: str, settings: Settings) -> Environment:
     return env
 
 
+def code_fingerprint() -> str:
+    """Changes when templates, static files or catalogues change: part of every ETag."""
+    h = hashlib.sha256()
+    for folder in (TEMPLATES, STATIC, Path(__file__).parent / "locale"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(path.name.encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:8]
+
+
 @dataclass
 class Web:
     settings: Settings
     current: Current
     envs: dict[str, Environment]
+    code: str = ""
+
+    def version(self) -> str | None:
+        """The version every cached response and ETag depends on: build and code."""
+        loaded = self.current.get()
+        return f"{loaded.site.version}.{self.code}" if loaded else None
 
     def render(self, name: str, lang: str = "vi", status: int = 200, headers: dict[str, str] | None = None,
                **context: Any) -> HTMLResponse:

@@ -181,6 +181,21 @@ def router(web: Web) -> APIRouter:
     return r
 
 
+def health(web: Web) -> SafeJSONResponse:
+    """Readiness: 200 with the build version and counts, 503 when no build can be loaded."""
+    try:
+        loaded = web.loaded_or_none()
+    except Exception:  # a broken build folder: not ready
+        loaded = None
+    if loaded is None:
+        return SafeJSONResponse({"status": "unavailable", "build": None}, status_code=503)
+    site = loaded.site
+    return SafeJSONResponse({"status": "ok", "build": site.version, "built_at": site.built_at,
+                             "items": len(site.items), "targets": len(site.of_type("target")),
+                             "observations": len(site.observations), "terms": len(site.terms)},
+                            headers={"Cache-Control": "no-store"})
+
+
 def search_hit(loaded: Loaded, hit_id: str, hit_type: str, title: str, query: str, lang: str) -> dict[str, Any]:
     """A search result: where it is, and an excerpt with the matched words."""
     en = lang == "en"
