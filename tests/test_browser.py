@@ -19,7 +19,9 @@ def other_site(tmp_path, live_server):
 window.heights = []; window.wp = [];
 addEventListener("message", function (e) {{
   var d = e.data;
-  if (d && d.type === "nq-embed-height") {{ window.heights.push(d.height); document.getElementById("w").style.height = d.height + "px"; }}
+  if (d && d.type === "nq-embed-height") {{
+    window.heights.push(d.height); document.getElementById("w").style.height = d.height + "px";
+  }}
   if (d && d.message === "height" && d.secret === "abc123") window.wp.push(d.value);
 }});
 </script>""", encoding="utf-8")

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from portal.app import create_app
 from portal.build import build
+from portal.content import ContentInvalid
 from portal.settings import Settings
 
 
@@ -125,7 +126,7 @@ def test_rebuild_while_serving_switches_without_failed_requests(fixture_content,
         build(fixture_content, out)
         time.sleep(0.5)
         (fixture_content / "items" / "nhiem-vu-1.yaml").write_text("broken: [", encoding="utf-8")
-        with pytest.raises(Exception):
+        with pytest.raises(ContentInvalid):
             build(fixture_content, out)
         time.sleep(0.3)
     finally:
