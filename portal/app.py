@@ -17,7 +17,8 @@ from portal.settings import Settings
 from portal.web import STATIC, SafeJSONResponse, Web, code_fingerprint, lang_of, make_env
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings) -> ResponseCache:
+    """The whole application: the response cache in front of the FastAPI app (``.app``)."""
     app = FastAPI(default_response_class=SafeJSONResponse, title="Nghị quyết API", version=__version__,
                   docs_url=None, redoc_url=None,
                   description="Open data of the resolution portal: items, targets with progress, search.")
@@ -55,5 +56,5 @@ def create_app(settings: Settings) -> FastAPI:
         return web.render("error.html", lang_of(request), status=500, code=500)
 
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
-    app.add_middleware(ResponseCache, version=web.version)  # outermost: answers before routing
-    return app
+    # The cache sits outside FastAPI's own middleware stack, so a cached page costs a dict lookup.
+    return ResponseCache(app, version=web.version)

@@ -1,10 +1,9 @@
 """Entry point for ASGI servers: ``uvicorn --factory portal.asgi:make_app``."""
 
-from fastapi import FastAPI
-
 from portal.app import create_app
+from portal.cache import ResponseCache
 from portal.settings import Settings
 
 
-def make_app() -> FastAPI:
+def make_app() -> ResponseCache:
     return create_app(Settings.from_env())

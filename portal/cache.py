@@ -33,6 +33,20 @@ class Entry:
     bodies: dict[str, bytes]  # "identity", "br", "gzip"
     etag: bytes
     size: int
+    ready: dict[str, tuple[dict, dict]] | None = None  # per encoding: the two ASGI messages, built once
+    not_modified: tuple[dict, dict] | None = None
+
+    def __post_init__(self) -> None:
+        self.ready = {}
+        for enc, body in self.bodies.items():
+            headers = self.headers + [(b"etag", self.etag), (b"content-length", str(len(body)).encode())]
+            if enc != "identity":
+                headers.append((b"content-encoding", enc.encode()))
+            self.ready[enc] = ({"type": "http.response.start", "status": self.status, "headers": headers},
+                               {"type": "http.response.body", "body": body})
+        kept = [(k, v) for k, v in self.headers if k in (b"cache-control", b"vary")]
+        self.not_modified = ({"type": "http.response.start", "status": 304, "headers": [(b"etag", self.etag)] + kept},
+                             {"type": "http.response.body", "body": b""})
 
 
 class LRU:
@@ -75,7 +89,7 @@ def _encoding(accept: str) -> str:
 class ResponseCache:
     """ASGI middleware. ``version`` returns the current build version (or None: no caching)."""
 
-    def __init__(self, app: ASGIApp, version: Callable[[], str | None]) -> None:
+    def __init__(self, app: ASGIApp, version: Callable[[], tuple[str, str] | None]) -> None:
         self.app = app
         self.version = version
         self.pages = LRU(max_entries=5000, max_bytes=128 * 1024 * 1024)
@@ -108,7 +122,7 @@ class ResponseCache:
             store.put(key, entry)
         await self._answer(entry, headers, scope["method"] == "HEAD", send)
 
-    async def _render(self, scope: Scope, receive: Receive, version: str) -> Entry | None:
+    async def _render(self, scope: Scope, receive: Receive, version: tuple[str, str]) -> Entry | None:
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -131,7 +145,7 @@ class ResponseCache:
             return None
         ctype = dict(hdrs).get(b"content-type", b"").decode("latin-1")
         digest = hashlib.sha1(scope["path"].encode() + b"?" + scope.get("query_string", b"")).hexdigest()[:10]
-        etag = f'W/"{version}-{digest}"'
+        etag = f'W/"{version[0]}.{version[1]}-{digest}"'
         hdrs = [(k, v) for k, v in hdrs if k not in (b"content-length", b"etag")]
         if b"cache-control" not in names:
             hdrs.append((b"cache-control", PAGE_CACHE_CONTROL.encode()))
@@ -144,22 +158,16 @@ class ResponseCache:
 
     @staticmethod
     async def _answer(entry: Entry, request_headers: dict[bytes, bytes], head: bool, send: Send) -> None:
-        tags = request_headers.get(b"if-none-match", b"")
-        if tags and (entry.etag in [t.strip() for t in tags.split(b",")] or tags.strip() == b"*"):
-            await send({"type": "http.response.start", "status": 304,
-                        "headers": [(b"etag", entry.etag)] + [(k, v) for k, v in entry.headers
-                                                               if k in (b"cache-control", b"vary")]})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        enc = _encoding(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
-        if enc not in entry.bodies:
-            enc = "identity"
-        body = entry.bodies[enc]
-        headers = entry.headers + [(b"etag", entry.etag), (b"content-length", str(len(body)).encode())]
-        if enc != "identity":
-            headers.append((b"content-encoding", enc.encode()))
-        await send({"type": "http.response.start", "status": entry.status, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if head else body})
+        tags = request_headers.get(b"if-none-match")
+        if tags and (tags.strip() == b"*" or entry.etag in [t.strip() for t in tags.split(b",")]):
+            start, body = entry.not_modified
+        else:
+            enc = _encoding(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
+            start, body = entry.ready.get(enc) or entry.ready["identity"]
+            if head:
+                body = {"type": "http.response.body", "body": b""}
+        await send(start)
+        await send(body)
 
 
 def _static_headers(send: Send, fingerprinted: bool) -> Send:

@@ -60,7 +60,7 @@ def cmd_serve(settings: Settings) -> int:
         f"{PREFIX}BASE_URL": settings.base_url,
     })
     uvicorn.run("portal.asgi:make_app", factory=True, host=settings.host, port=settings.port,
-                workers=workers, proxy_headers=True, server_header=False, log_level="warning")
+                workers=workers, proxy_headers=True, server_header=False, log_level="warning", access_log=False)
     return 0
 
 

@@ -61,6 +61,7 @@ class Current:
         self.link = build_dir / "current"
         self._target: str | None = None
         self._loaded: Loaded | None = None
+        self.version = ""  # of the loaded build
         self._lock = threading.Lock()
 
     def get(self) -> Loaded | None:
@@ -74,6 +75,7 @@ class Current:
                     try:
                         self._loaded = load(self.link.parent / target)
                         self._target = target
+                        self.version = self._loaded.site.version
                     except Exception:  # a broken build never replaces a good one
                         log.exception("could not load build %s; keeping the previous one", target)
         return self._loaded

@@ -95,10 +95,10 @@ class Web:
     envs: dict[str, Environment]
     code: str = ""
 
-    def version(self) -> str | None:
+    def version(self) -> tuple[str, str] | None:
         """The version every cached response and ETag depends on: build and code."""
         loaded = self.current.get()
-        return f"{loaded.site.version}.{self.code}" if loaded else None
+        return (self.current.version, self.code) if loaded else None  # type: ignore[return-value]
 
     def render(self, name: str, lang: str = "vi", status: int = 200, headers: dict[str, str] | None = None,
                **context: Any) -> HTMLResponse:
