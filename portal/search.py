@@ -546,11 +546,12 @@ class Searcher:
                     lattice.append([(piece, 1)])
                     continue
                 f = folded_key(piece)
+                options = [f]
                 if f not in self.forms and len(f) >= 3 and not reader.frequency("body_f", f):
-                    fixes = s.suggest("body_f", f, limit=1, maxdist=2 if len(f) >= 7 else 1, prefix=1)
-                    f = fixes[0] if fixes else f
+                    # a typo: every near spelling is a candidate; the neighbours decide (Viterbi)
+                    options = s.suggest("body_f", f, limit=6, maxdist=2 if len(f) >= 4 else 1, prefix=1) or [f]
                 typed = _marks(piece)
-                cands = [(form, n) for form, n in self.forms.get(f, []) if typed <= _marks(form)]
+                cands = [(form, n) for o in options for form, n in self.forms.get(o, []) if typed <= _marks(form)]
                 lattice.append(cands or [(piece.lower(), 1)])
         best = _viterbi(lattice, self.pairs)
         out, pos = [], 0
