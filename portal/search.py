@@ -14,7 +14,6 @@ no input can raise. Synonyms and abbreviations come from the glossary at query t
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
@@ -274,7 +273,7 @@ EXACT_BOOST = 2.0  # a query typed with diacritics prefers documents written the
 SYNONYM_BOOST = 0.8
 FUZZY_BOOST = 0.5
 REF_SCORE = 1000.0  # "chỉ tiêu 7" names an item: it comes first
-MAX_CACHED_POSTINGS = 4_000_000  # decoded postings kept in memory per server process (about 64 MB)
+MAX_CACHED_POSTINGS = 16_000_000  # decoded postings kept in memory per process (8 bytes each: 128 MB at most)
 
 
 @dataclass
@@ -326,6 +325,9 @@ class Searcher:
                 lengths = np.array([reader.doc_field_length(d, name, 0) for d in range(n)], dtype=np.float64)
                 avg = lengths.mean() if n and lengths.sum() else 1.0
                 self.norms[name] = K1 * (1 - B + B * lengths / avg)
+        self.type_names = sorted(set(self.doc_types))
+        self.type_codes = np.array([self.type_names.index(t) for t in self.doc_types], dtype=np.int16)
+        self.is_term = np.array([t == "term" for t in self.doc_types], dtype=bool)
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lock = threading.Lock()
@@ -397,17 +399,17 @@ class Searcher:
             reader = s.reader()
             scores = self._score(reader, plan)
             fuzzy = False
-            if not scores and lang != "en":
+            if not scores.any() and lang != "en":
                 fuzzy_plan = self._fuzzy_plan(reader, text)
                 if fuzzy_plan is not None:
                     scores = self._score(reader, fuzzy_plan)
-                    fuzzy = bool(scores)
+                    fuzzy = bool(scores.any())
         results = self._rank(scores, limit, offset, set(types))
         results.query, results.fuzzy = text, fuzzy
         results.suggestion = self.suggest_spelling(text) if lang != "en" else None
         return results
 
-    def _score(self, reader: object, plan: Plan) -> dict[int, float]:
+    def _score(self, reader: object, plan: Plan) -> np.ndarray:
         """BM25 per leaf, summed with numpy over whole postings lists; then the coverage factor."""
         n = self.doc_count
         acc = np.zeros(n, dtype=np.float64)
@@ -451,8 +453,7 @@ class Searcher:
                 covered[d] = plan.tokens
         share = covered / plan.tokens
         final = acc * share * share
-        found = np.nonzero(final > 0)[0]
-        return dict(zip(found.tolist(), final[found].tolist(), strict=True))
+        return final  # a score per document; 0 where it does not match
 
     def _bm25(self, field_name: str, df: int, ids: np.ndarray, tfs: np.ndarray, weight: float) -> np.ndarray:
         idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
@@ -471,7 +472,7 @@ class Searcher:
         for block_ids, block_tfs in self._blocks(reader, field_name, term):
             ids.extend(block_ids)
             tfs.extend(block_tfs)
-        post = (np.array(ids, dtype=np.int64), np.array(tfs, dtype=np.float64)) if ids else None
+        post = (np.array(ids, dtype=np.int32), np.array(tfs, dtype=np.float32)) if ids else None
         if post is not None:
             with self._lock:
                 self._cache[key] = post
@@ -504,19 +505,27 @@ class Searcher:
                     m.next()
                 yield ids, weights
 
-    def _rank(self, scores: dict[int, float], limit: int, offset: int, wanted: set[str]) -> Results:
+    def _rank(self, scores: np.ndarray, limit: int, offset: int, wanted: set[str]) -> Results:
         """Items of the document first, glossary entries after: a reader looking for "rừng"
         wants the commitment; the definition is shown beside the results."""
-        types = self.doc_types
-        counts = Counter(types[d] for d in scores)
-        keep = [d for d in scores if not wanted or types[d] in wanted]
+        matched = scores > 0
+        counts = {name: int(n) for name, n in zip(self.type_names, np.bincount(self.type_codes[matched],
+                  minlength=len(self.type_names)), strict=True) if n}
+        keep = matched.copy()
+        if wanted:
+            keep &= np.isin(self.type_codes, [self.type_names.index(t) for t in wanted if t in self.type_names])
         need = offset + limit
-        items = heapq.nsmallest(need, (d for d in keep if types[d] != "term"), key=lambda d: (-scores[d], d))
-        if len(items) < need:
-            items += heapq.nsmallest(need - len(items), (d for d in keep if types[d] == "term"),
-                                     key=lambda d: (-scores[d], d))
-        hits = [Hit(*self.stored[d], scores[d]) for d in items[offset:need]]
-        return Results("", len(keep), hits, dict(counts))
+        chosen: list[int] = []
+        for group in (keep & ~self.is_term, keep & self.is_term):
+            if len(chosen) >= need:
+                break
+            docs = np.nonzero(group)[0]
+            if len(docs) > need:
+                docs = docs[np.argpartition(-scores[docs], need - 1)[:need]]
+            docs = docs[np.lexsort((docs, -scores[docs]))]  # best first; ties in the document's order
+            chosen += docs[: need - len(chosen)].tolist()
+        hits = [Hit(*self.stored[d], float(scores[d])) for d in chosen[offset:need]]
+        return Results("", int(keep.sum()), hits, counts)
 
     def _fuzzy_plan(self, reader: object, text: str) -> Plan | None:
         syl = analyze(text, query=True)[:MAX_QUERY_TOKENS]
