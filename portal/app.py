@@ -7,17 +7,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from portal import __version__, i18n
 from portal.cache import ResponseCache
 from portal.current import Current
 from portal.headers import SecurityHeaders
+from portal.ratelimit import RateLimit
 from portal.routes import api, data, embed, pages, search
 from portal.settings import Settings
 from portal.web import STATIC, SafeJSONResponse, Web, code_fingerprint, lang_of, make_env
 
 
-def create_app(settings: Settings) -> ResponseCache:
+def create_app(settings: Settings) -> ASGIApp:
     """The whole application: the response cache in front of the FastAPI app (``.app``)."""
     app = FastAPI(default_response_class=SafeJSONResponse, title="Nghị quyết API", version=__version__,
                   docs_url=None, redoc_url=None,
@@ -57,4 +59,8 @@ def create_app(settings: Settings) -> ResponseCache:
 
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     # The cache sits outside FastAPI's own middleware stack, so a cached page costs a dict lookup.
-    return ResponseCache(app, version=web.version)
+    cached = ResponseCache(app, version=web.version)
+    if settings.search_rate_per_minute > 0:
+        return RateLimit(cached, per_minute=settings.search_rate_per_minute,
+                         trusted_header=settings.trusted_proxy_header)
+    return cached

@@ -24,6 +24,8 @@ class Settings:
     workers: int = 0  # 0: chosen from the CPU count
     site_name: str = "Theo dõi Nghị quyết"
     hsts: bool = False
+    search_rate_per_minute: int = 0  # per client on search and suggest; 0: no limit
+    trusted_proxy_header: str = ""  # e.g. X-Forwarded-For, when behind a proxy you control
     today: str = ""  # ISO date used for "as of" computations; empty: the real date
 
     @classmethod

@@ -136,3 +136,16 @@ def test_rebuild_while_serving_switches_without_failed_requests(fixture_content,
     assert failures == []
     assert True in seen
     assert "Đường sắt" in client.get("/nhiem-vu/1").text  # the broken change did not replace the build
+
+
+def test_search_rate_limit_is_off_by_default_and_answers_429_when_set(real_build, client):
+    for _ in range(30):
+        assert client.get("/api/v1/search?q=rung").status_code == 200
+    limited = TestClient(create_app(real_build.with_(search_rate_per_minute=5, trusted_proxy_header="X-Forwarded-For")))
+    codes = [limited.get("/api/v1/search?q=rung", headers={"X-Forwarded-For": "203.0.113.9"}).status_code
+             for _ in range(7)]
+    assert codes[:5] == [200] * 5 and codes[-1] == 429
+    r = limited.get("/tim-kiem?q=rung", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    assert limited.get("/api/v1/search?q=rung", headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 200
+    assert limited.get("/chi-tieu/1", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 200
