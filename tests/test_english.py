@@ -49,7 +49,8 @@ def test_english_fixed_pages(client, path):
 
 def test_english_embed_and_card(client):
     r = client.get("/en/embed/targets/7")
-    assert r.status_code == 200 and 'lang="en"' in r.text and "frame-ancestors *" in r.headers["content-security-policy"]
+    assert r.status_code == 200 and 'lang="en"' in r.text
+    assert "frame-ancestors *" in r.headers["content-security-policy"]
     assert client.get("/en/card/targets/7.png").headers["content-type"] == "image/png"
 
 
