@@ -331,6 +331,11 @@ class Searcher:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lock = threading.Lock()
+        # One reader for the life of this build: opening a searcher per query costs more than the
+        # query itself on a large index. Whoosh readers are not thread-safe: access is serialised.
+        self._searcher = self.ix.searcher()
+        self._reader = self._searcher.reader()
+        self._io = threading.RLock()
 
     def plan(self, text: str) -> Plan | None:
         syl = analyze(text, query=True)[:MAX_QUERY_TOKENS]
@@ -395,8 +400,8 @@ class Searcher:
         plan = self.plan_en(text) if lang == "en" else self.plan(text)
         if plan is None:
             return Results(text, 0, [], {})
-        with self.ix.searcher() as s:
-            reader = s.reader()
+        with self._io:
+            reader = self._reader
             scores = self._score(reader, plan)
             fuzzy = False
             if not scores.any() and lang != "en":
@@ -548,8 +553,8 @@ class Searcher:
         if not pieces:
             return None
         lattice: list[list[tuple[str, int]]] = []
-        with self.ix.searcher() as s:
-            reader = s.reader()
+        with self._io:
+            s, reader = self._searcher, self._reader
             for piece, _, _ in pieces:
                 if is_number(piece) or (piece.isupper() and len(piece) > 1):
                     lattice.append([(piece, 1)])
