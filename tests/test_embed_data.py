@@ -127,3 +127,11 @@ def test_sitemap_robots_and_dataset_jsonld(client):
     page = client.get("/du-lieu").text
     data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert data["@type"] == "Dataset" and data["distribution"]
+
+
+def test_card_as_svg(client):
+    r = client.get("/the/chi-tieu/14.svg")
+    assert r.headers["content-type"].startswith("image/svg+xml")
+    root = ET.fromstring(r.content)
+    assert root.get("width") == "1200" and root.get("height") == "630"
+    assert "Chỉ tiêu 14" in r.text and "0,97%" in r.text

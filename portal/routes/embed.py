@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from portal import urls
-from portal.cards import render_card, render_site_card, shown_indicator
+from portal.cards import STATUS_COLOURS, render_card, render_site_card, shown_indicator
 from portal.routes.api import error
 from portal.web import STATIC, Web
 
@@ -112,9 +112,18 @@ def router(web: Web) -> APIRouter:
 
     def card(lang: str):  # noqa: ANN202
         async def handler(request: Request, ref: str) -> Response:
-            loaded, item = target_of(request, ref.removesuffix(".png"))
-            if loaded is None or item is None or not ref.endswith(".png"):
+            loaded, item = target_of(request, ref.removesuffix(".png").removesuffix(".svg"))
+            if loaded is None or item is None or not ref.endswith((".png", ".svg")):
                 return web.not_found(request, lang)
+            if ref.endswith(".svg"):
+                tp = loaded.site.progress[item.id]
+                ind = shown_indicator(loaded.site, item)
+                title = (item.en.get("title") if lang == "en" else None) or item.title
+                svg = web.envs[lang].get_template("card.svg").render(
+                    site=loaded.site, item=item, progress=tp, colour=STATUS_COLOURS[tp.status],
+                    shown={"indicator": ind, "assessment": tp.indicators[ind.id]},
+                    title_lines=wrap_words(title, 34)[:3])
+                return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
             key = (loaded.site.version, item.id, lang)
             with lock:
                 png = cards.get(key)
@@ -153,6 +162,17 @@ def router(web: Web) -> APIRouter:
 
 def card_path(number: int | None, lang: str) -> str:
     return f"/en/card/targets/{number}.png" if lang == "en" else f"/the/chi-tieu/{number}.png"
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most about ``width`` characters (for the SVG card, where text does not wrap)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def _attr(text: str) -> str:
