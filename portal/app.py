@@ -16,7 +16,7 @@ from portal.headers import SecurityHeaders
 from portal.ratelimit import RateLimit
 from portal.routes import api, data, embed, pages, search
 from portal.settings import Settings
-from portal.web import STATIC, SafeJSONResponse, Web, code_fingerprint, lang_of, make_env
+from portal.web import STATIC, SafeJSONResponse, Web, code_fingerprint, inline_css, lang_of, make_env
 
 
 def create_app(settings: Settings) -> ASGIApp:
@@ -57,7 +57,7 @@ def create_app(settings: Settings) -> ASGIApp:
             return SafeJSONResponse({"error": "server_error", "message": "Something went wrong."}, status_code=500)
         return web.render("error.html", lang_of(request), status=500, code=500)
 
-    app.add_middleware(SecurityHeaders, hsts=settings.hsts)
+    app.add_middleware(SecurityHeaders, style_hash=inline_css()[1], hsts=settings.hsts)
     # The cache sits outside FastAPI's own middleware stack, so a cached page costs a dict lookup.
     cached = ResponseCache(app, version=web.version)
     if settings.search_rate_per_minute > 0:

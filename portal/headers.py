@@ -5,7 +5,9 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+
+def page_csp(style_hash: str) -> str:
+    return (f"default-src 'self'; img-src 'self' data:; style-src 'self' {style_hash}; script-src 'self'; "
             "frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'")
 EMBED_PREFIXES = ("/nhung/", "/en/embed/")
 
@@ -17,9 +19,10 @@ def is_embed(path: str) -> bool:
 class SecurityHeaders:
     """Adds the headers every response needs; embeds may be framed by any site, nothing else."""
 
-    def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
+    def __init__(self, app: ASGIApp, *, style_hash: str, hsts: bool = False) -> None:
         self.app = app
         self.hsts = hsts
+        self.csp = page_csp(style_hash)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -37,7 +40,7 @@ class SecurityHeaders:
                     h["Cross-Origin-Opener-Policy"] = "same-origin"
                     h["X-Frame-Options"] = "SAMEORIGIN"
                     if "content-security-policy" not in h:
-                        h["Content-Security-Policy"] = PAGE_CSP
+                        h["Content-Security-Policy"] = self.csp
                 if self.hsts:
                     h["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
             await send(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from portal import i18n, urls
 from portal.charts import build_chart
@@ -47,6 +49,12 @@ def localised(obj: Any, name: str, lang: str) -> Any:
     return getattr(obj, name)
 
 
+def inline_css() -> tuple[str, str]:
+    """The stylesheet, inlined so that a page renders from its first response, and its CSP hash."""
+    css = (STATIC / "site.css").read_text(encoding="utf-8").strip()
+    return css, "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+
+
 def make_env(lang: str, settings: Settings) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -68,7 +76,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         twin=urls.twin,
         thresholds=THRESHOLDS,
         settings=settings,
-        css_hash=_asset_hash("site.css"),
+        inline_css=Markup(inline_css()[0]),
         js_hash=_asset_hash("site.js"),
         card_url=lambda number: settings.base_url + (f"/en/card/targets/{number}.png" if lang == "en"
                                                      else f"/the/chi-tieu/{number}.png"),

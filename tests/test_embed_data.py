@@ -44,7 +44,7 @@ def test_other_pages_refuse_to_be_framed(client):
 def test_oembed_answers_for_every_progress_page_and_is_discoverable(client, n):
     page = client.get(f"/chi-tieu/{n}").text
     m = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', page)
-    assert m and page.index(m.group(0)) < page.index("<link rel=\"stylesheet\"")
+    assert m and page.index(m.group(0)) < page.index("<style>")
     r = client.get(m.group(1).replace("&amp;", "&").replace("http://testserver", ""))
     data = r.json()
     assert data["type"] == "rich" and data["version"] == "1.0"

@@ -126,4 +126,4 @@ def test_no_cookies_and_no_third_party_requests(client):
         r = client.get(path)
         assert "set-cookie" not in r.headers
         assert not re.search(r'src="(https?:)?//', r.text)  # nothing loaded from another site
-        assert all(h.startswith("/") for h in re.findall(r'<link rel="stylesheet" href="([^"]+)"', r.text))
+        assert all(h.startswith("/") for h in re.findall(r'<script src="([^"]+)"', r.text))

@@ -43,9 +43,16 @@ def test_first_response_fits_the_first_round_trip(client):
 
 def test_fingerprinted_static_files_are_immutable(client):
     page = client.get("/").text
-    css = page.split('<link rel="stylesheet" href="')[1].split('"')[0]
-    assert "?v=" in css
-    assert "immutable" in client.get(css).headers["cache-control"]
+    js = page.split('<script src="')[1].split('"')[0]
+    assert "?v=" in js
+    assert "immutable" in client.get(js).headers["cache-control"]
+
+
+def test_styles_are_inline_and_allowed_by_hash_only(client):
+    r = client.get("/chi-tieu/1")
+    assert "<style>" in r.text and '<link rel="stylesheet"' not in r.text
+    style_src = r.headers["content-security-policy"].split("style-src")[1].split(";")[0]
+    assert "'sha256-" in style_src and "unsafe-inline" not in style_src
 
 
 def test_healthz_reports_build_and_counts(client):
