@@ -78,6 +78,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         settings=settings,
         inline_css=Markup(inline_css()[0]),
         js_hash=_asset_hash("site.js"),
+        icon_hash=_asset_hash("favicon.svg"),
         card_url=lambda number: settings.base_url + (f"/en/card/targets/{number}.png" if lang == "en"
                                                      else f"/the/chi-tieu/{number}.png"),
         embed_url=lambda number: settings.base_url + urls.page("embed", lang) + f"/{number}",

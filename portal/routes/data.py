@@ -184,8 +184,8 @@ def router(web: Web) -> APIRouter:
 
     @r.get("/robots.txt", include_in_schema=False)
     async def robots() -> Response:
-        return PlainTextResponse(f"User-agent: *\nDisallow: /tim-kiem\nDisallow: /en/search\nDisallow: /nhung/\n"
-                                 f"Disallow: /en/embed/\nSitemap: {web.settings.base_url}/sitemap.xml\n")
+        return PlainTextResponse(f"User-agent: *\nDisallow: /nhung/\nDisallow: /en/embed/\n"
+                                 f"Sitemap: {web.settings.base_url}/sitemap.xml\n")
 
     def data_page(lang: str):  # noqa: ANN202
         async def handler(request: Request) -> Response:
