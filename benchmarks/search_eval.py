@@ -111,24 +111,29 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
     try:
-        for q, _, _ in rows:  # warm-up
-            http_search(base, q)
-        results = []
-        for q, wanted, _ in rows:
+        http_search(base, "khởi động")  # load the build once
+        results, repeats = [], []
+        for q, wanted, _ in rows:  # first request of each query: computed, not cached
             got, ms = http_search(base, q)
             results.append((got, wanted, ms))
             if args.show_misses and not (got and relevant(got[0], wanted)):
                 print(f"  miss@1: {q!r} → {got[:3]} (want {wanted})")
+        for q, wanted, _ in rows:  # the same again: answered from the bounded search cache
+            got, ms = http_search(base, q)
+            repeats.append((got, wanted, ms))
     finally:
         if proc:
             proc.terminate()
             proc.wait(timeout=10)
     ours = metrics(results)
+    cached = metrics(repeats)
     base_m = fts5_baseline(rows)
     print(f"{'':24}{'portal (HTTP)':>16}{'FTS5 baseline':>16}")
     for key in ("queries", "success@1", "success@3", "mrr@10", "no_result", "p50_ms", "p95_ms"):
         print(f"{key:24}{ours[key]:>16.3f}{base_m[key]:>16.3f}")
-    print("(FTS5 latency is in-process SQLite, without HTTP.)")
+    print(f"{'repeat p50/p95 ms':24}{cached['p50_ms']:>8.3f}/{cached['p95_ms']:.3f}"
+          "  (same queries, from the search cache)")
+    print("(portal latency: first request of each query over HTTP; FTS5 latency is in-process, without HTTP.)")
     return 0
 
 
