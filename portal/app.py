@@ -24,7 +24,8 @@ def create_app(settings: Settings) -> ASGIApp:
     app = FastAPI(default_response_class=SafeJSONResponse, title="Nghị quyết API", version=__version__,
                   docs_url=None, redoc_url=None,
                   description="Open data of the resolution portal: items, targets with progress, search.")
-    web = Web(settings, Current(settings.build_dir), {lang: make_env(lang, settings) for lang in i18n.LANGUAGES},
+    envs = {lang: make_env(lang, settings) for lang in i18n.LANGUAGES}
+    web = Web(settings, Current(settings.build_dir, settings.reload_check_seconds), envs,
               code_fingerprint())
     app.state.web = web
     app.add_api_route("/healthz", lambda: api.health(web), include_in_schema=False)

@@ -59,11 +59,9 @@ class LRU:
         self.lock = threading.Lock()
 
     def get(self, key: tuple) -> Entry | None:
-        with self.lock:
-            entry = self.data.get(key)
-            if entry is not None:
-                self.data.move_to_end(key)
-            return entry
+        # Reads take no lock and do not reorder: eviction is oldest-stored first, which is
+        # enough for a cache that a new build empties anyway.
+        return self.data.get(key)
 
     def put(self, key: tuple, entry: Entry) -> None:
         with self.lock:
@@ -100,7 +98,6 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        headers = dict(scope["headers"])
         if path == "/healthz":
             await self.app(scope, receive, send)
             return
@@ -120,7 +117,7 @@ class ResponseCache:
                 await self.app(scope, receive, send)
                 return
             store.put(key, entry)
-        await self._answer(entry, headers, scope["method"] == "HEAD", send)
+        await self._answer(entry, scope["headers"], scope["method"] == "HEAD", send)
 
     async def _render(self, scope: Scope, receive: Receive, version: tuple[str, str]) -> Entry | None:
         start: Message | None = None
@@ -157,12 +154,17 @@ class ResponseCache:
         return Entry(start["status"], hdrs, bodies, etag.encode(), sum(len(b) for b in bodies.values()) + 512)
 
     @staticmethod
-    async def _answer(entry: Entry, request_headers: dict[bytes, bytes], head: bool, send: Send) -> None:
-        tags = request_headers.get(b"if-none-match")
+    async def _answer(entry: Entry, raw_headers: list[tuple[bytes, bytes]], head: bool, send: Send) -> None:
+        tags = accept = b""
+        for name, value in raw_headers:
+            if name == b"accept-encoding":
+                accept = value
+            elif name == b"if-none-match":
+                tags = value
         if tags and (tags.strip() == b"*" or entry.etag in [t.strip() for t in tags.split(b",")]):
             start, body = entry.not_modified
         else:
-            enc = _encoding(request_headers.get(b"accept-encoding", b"").decode("latin-1"))
+            enc = _encoding(accept.decode("latin-1")) if accept else "identity"
             start, body = entry.ready.get(enc) or entry.ready["identity"]
             if head:
                 body = {"type": "http.response.body", "body": b""}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,14 +58,20 @@ def load(build: Path) -> Loaded:
 class Current:
     """Holds the loaded build; cheap to ask on every request (one readlink)."""
 
-    def __init__(self, build_dir: Path) -> None:
+    def __init__(self, build_dir: Path, check_interval: float = 0.0) -> None:
         self.link = build_dir / "current"
+        self.check_interval = check_interval  # seconds between looks at the link
+        self._checked = -1e9
         self._target: str | None = None
         self._loaded: Loaded | None = None
         self.version = ""  # of the loaded build
         self._lock = threading.Lock()
 
     def get(self) -> Loaded | None:
+        now = time.monotonic()
+        if self._loaded is not None and now - self._checked < self.check_interval:
+            return self._loaded
+        self._checked = now
         try:
             target = os.readlink(self.link)
         except OSError:

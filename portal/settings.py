@@ -24,6 +24,7 @@ class Settings:
     workers: int = 0  # 0: chosen from the CPU count
     site_name: str = "Theo dõi Nghị quyết"
     hsts: bool = False
+    reload_check_seconds: float = 0.5  # how often a server looks for a new build
     search_rate_per_minute: int = 0  # per client on search and suggest; 0: no limit
     trusted_proxy_header: str = ""  # e.g. X-Forwarded-For, when behind a proxy you control
     today: str = ""  # ISO date used for "as of" computations; empty: the real date
@@ -37,7 +38,9 @@ class Settings:
             if raw is None:
                 continue
             default = getattr(cls, f.name)
-            if isinstance(default, bool):
+            if isinstance(default, float):
+                values[f.name] = float(raw)
+            elif isinstance(default, bool):
                 values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
             elif isinstance(default, int):
                 values[f.name] = int(raw)

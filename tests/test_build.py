@@ -1,6 +1,7 @@
 """Builds are atomic: a broken content change never replaces a good build."""
 
 import os
+import time
 
 from fastapi.testclient import TestClient
 
@@ -29,6 +30,7 @@ def test_running_app_switches_to_a_new_build_without_restart(fixture_content, tm
     item.write_text(item.read_text(encoding="utf-8").replace("title: Giao thông", "title: Đường sắt"),
                     encoding="utf-8")
     build(fixture_content, out)
+    time.sleep(0.6)  # servers look at the build link at most every reload_check_seconds (0.5)
     assert "Đường sắt" in client.get("/nhiem-vu/1").text
 
 
