@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_vs_nginx import ROOT, free_port, wait  # noqa: E402
+from _server import portal_server  # noqa: E402
 
 PAGES = ["/", "/chi-tieu", "/chi-tieu/1", "/tim-kiem?q=ho+ngheo", "/en/targets/7"]
 FLAGS = ("--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
@@ -33,12 +33,7 @@ def main() -> int:
         args.lighthouse_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "lighthouse@12.2.3"],
                        cwd=args.lighthouse_dir, check=True)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT,
-                              env=dict(os.environ, PORTAL_BASE_URL=base))
-    try:
-        wait(base + "/healthz")
+    with portal_server() as base:
         for path in PAGES:
             out = args.lighthouse_dir / "report.json"
             subprocess.run([str(lh), base + path, "--quiet", f"--chrome-flags={FLAGS}", "--output=json",
@@ -47,9 +42,6 @@ def main() -> int:
                            env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), check=True)
             cats = json.loads(out.read_text())["categories"]
             print(f"{path:24}", "  ".join(f"{k} {round(v['score'] * 100)}" for k, v in cats.items()))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return 0
 
 

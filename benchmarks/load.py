@@ -9,7 +9,6 @@ script that cycles through the addresses below, prints requests/s, p50/p99 laten
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_vs_nginx import ROOT, free_port, wait  # noqa: E402
+from _server import portal_server  # noqa: E402
 
 PATHS = (["/", "/chi-tieu", "/nghi-quyet", "/thuat-ngu", "/phuong-phap", "/en/", "/en/targets/7", "/feed.atom",
           "/api/v1/targets", "/api/v1/targets/chi-tieu-1", "/nhung/chi-tieu/14", "/datapackage.json"]
@@ -35,14 +34,8 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 2
-    port = free_port()
-    env = dict(os.environ)
-    env.pop("PORTAL_WORKERS", None)
-    server = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT, env=env)
     tmp = Path(tempfile.mkdtemp())
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait(base + "/healthz")
+    with portal_server() as base:
         lua = tmp / "mix.lua"
         items = ", ".join(f'"{p}"' for p in PATHS)
         lua.write_text(f"""local paths = {{{items}}}
@@ -65,10 +58,7 @@ end
         print(f"requests/s {rps}; latency p50 {p50}, p99 {p99}")
         print(f"socket errors: {errors.group(1) if errors else 'none'}; "
               f"non-2xx/3xx: {non2xx.group(1) if non2xx else 0}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

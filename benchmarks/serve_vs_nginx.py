@@ -10,34 +10,16 @@ second for each and the ratio.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait(url: str) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _server import free_port, portal_server, wait  # noqa: E402
 
 
 def wrk(url: str, seconds: int, connections: int) -> tuple[float, str]:
@@ -57,15 +39,9 @@ def main() -> int:
         if not shutil.which(tool):
             print(f"{tool} is not installed (apt-get install nginx-light wrk)", file=sys.stderr)
             return 2
-    port = free_port()
-    env = dict(os.environ, PORTAL_PORT=str(port))
-    env.pop("PORTAL_WORKERS", None)  # the default: chosen from the CPU count
-    portal = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT, env=env)
     tmp = Path(tempfile.mkdtemp(prefix="nginx-"))
-    nginx = None
-    try:
-        url = f"http://127.0.0.1:{port}{args.path}"
-        wait(url)
+    with portal_server() as base:
+        url = base + args.path
         body = urllib.request.urlopen(url).read()
         tmp.chmod(0o755)
         (tmp / "www").mkdir()
@@ -86,28 +62,26 @@ http {{
 }}
 """)
         nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"])
-        nurl = f"http://127.0.0.1:{nport}/"
-        wait(nurl)
-        wrk(url, 2, args.connections)  # warm-up
-        wrk(nurl, 2, args.connections)
-        ours, ours_out = wrk(url, args.seconds, args.connections)
-        theirs, theirs_out = wrk(nurl, args.seconds, args.connections)
-        print(f"page {args.path}: {len(body)} bytes; wrk -t2 -c{args.connections} -d{args.seconds}s, loopback")
-        print(f"portal serve: {ours:10.0f} requests/s")
-        print(f"nginx:        {theirs:10.0f} requests/s")
-        print(f"ratio:        {ours / theirs:10.2f}")
-        for name, out in (("portal", ours_out), ("nginx", theirs_out)):
-            dist = out.split("Latency Distribution", 1)[1]
-            lat = re.search(r"50%\s+(\S+).*?99%\s+(\S+)", dist, re.S)
-            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-            print(f"{name}: p50 {lat.group(1)}, p99 {lat.group(2)}, non-2xx {errors.group(1) if errors else 0}")
-    finally:
-        portal.terminate()
-        portal.wait(timeout=10)
-        if nginx:
+        try:
+            nurl = f"http://127.0.0.1:{nport}/"
+            wait(nurl)
+            wrk(url, 2, args.connections)  # warm-up
+            wrk(nurl, 2, args.connections)
+            ours, ours_out = wrk(url, args.seconds, args.connections)
+            theirs, theirs_out = wrk(nurl, args.seconds, args.connections)
+            print(f"page {args.path}: {len(body)} bytes; wrk -t2 -c{args.connections} -d{args.seconds}s, loopback")
+            print(f"portal serve: {ours:10.0f} requests/s")
+            print(f"nginx:        {theirs:10.0f} requests/s")
+            print(f"ratio:        {ours / theirs:10.2f}")
+            for name, out in (("portal", ours_out), ("nginx", theirs_out)):
+                dist = out.split("Latency Distribution", 1)[1]
+                lat = re.search(r"50%\s+(\S+).*?99%\s+(\S+)", dist, re.S)
+                errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+                print(f"{name}: p50 {lat.group(1)}, p99 {lat.group(2)}, non-2xx {errors.group(1) if errors else 0}")
+        finally:
             nginx.terminate()
             nginx.wait(timeout=10)
-        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

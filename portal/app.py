@@ -28,6 +28,7 @@ def create_app(settings: Settings) -> ASGIApp:
     web = Web(settings, Current(settings.build_dir, settings.reload_check_seconds), envs,
               code_fingerprint())
     app.state.web = web
+    web.current.get()  # load the build now, not on the first request (no stall under load)
     app.add_api_route("/healthz", lambda: api.health(web), include_in_schema=False)
     app.include_router(api.router(web))
     app.include_router(embed.router(web))
