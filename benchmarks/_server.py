@@ -32,12 +32,14 @@ def wait(url: str) -> None:
 
 
 @contextmanager
-def portal_server(**env: str) -> Iterator[str]:
-    """`portal serve` with its defaults (workers from the CPU count); yields its base address."""
+def portal_server(workers: int | None = None, **env: str) -> Iterator[str]:
+    """`portal serve` (workers from the CPU count unless given); yields its base address."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     environ = dict(os.environ, PORTAL_BASE_URL=base, **env)
     environ.pop("PORTAL_WORKERS", None)
+    if workers:
+        environ["PORTAL_WORKERS"] = str(workers)
     proc = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT, env=environ)
     try:
         wait(base + "/healthz")

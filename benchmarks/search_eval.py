@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -26,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _server import portal_server  # noqa: E402
 
 from portal.build import search_docs  # noqa: E402
 from portal.content import load_content  # noqa: E402
@@ -84,10 +84,18 @@ def fts5_baseline(rows: list[tuple[str, list[str], str]]) -> dict[str, float]:
     return metrics(results)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def measure(base: str, rows: list[tuple[str, list[str], str]], show_misses: bool) -> tuple[list, list]:
+    http_search(base, "khởi động")  # load the build once
+    results, repeats = [], []
+    for q, wanted, _ in rows:  # first request of each query: computed, not cached
+        got, ms = http_search(base, q)
+        results.append((got, wanted, ms))
+        if show_misses and not (got and relevant(got[0], wanted)):
+            print(f"  miss@1: {q!r} → {got[:3]} (want {wanted})")
+    for q, wanted, _ in rows:  # the same again: answered from the bounded search cache
+        got, ms = http_search(base, q)
+        repeats.append((got, wanted, ms))
+    return results, repeats
 
 
 def main() -> int:
@@ -97,34 +105,11 @@ def main() -> int:
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
     rows = read_queries(args.queries)
-    proc = None
-    base = args.base_url
-    if not base:
-        port = free_port()
-        env = dict(os.environ, PORTAL_WORKERS="1")
-        proc = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/api/v1/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-    try:
-        http_search(base, "khởi động")  # load the build once
-        results, repeats = [], []
-        for q, wanted, _ in rows:  # first request of each query: computed, not cached
-            got, ms = http_search(base, q)
-            results.append((got, wanted, ms))
-            if args.show_misses and not (got and relevant(got[0], wanted)):
-                print(f"  miss@1: {q!r} → {got[:3]} (want {wanted})")
-        for q, wanted, _ in rows:  # the same again: answered from the bounded search cache
-            got, ms = http_search(base, q)
-            repeats.append((got, wanted, ms))
-    finally:
-        if proc:
-            proc.terminate()
-            proc.wait(timeout=10)
+    if args.base_url:
+        results, repeats = measure(args.base_url, rows, args.show_misses)
+    else:
+        with portal_server(workers=1) as base:  # one worker: repeats hit the same search cache
+            results, repeats = measure(base, rows, args.show_misses)
     ours = metrics(results)
     cached = metrics(repeats)
     base_m = fts5_baseline(rows)

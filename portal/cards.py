@@ -68,7 +68,7 @@ def render_card(site: Site, item: Item, lang: str) -> bytes:
     d.rounded_rectangle([64, y, box[2] + 20, box[3] + 14], radius=28, outline=colour, width=4)
     d.text((84, y + 8), label, font=_font(34, True), fill=colour)
     y = box[3] + 40
-    ind = _shown(site, item)
+    ind = shown_indicator(site, item)
     a = tp.indicators[ind.id]
     latest = a.points[-1] if a.points else a.baseline
     unit = ind.unit_en if lang == "en" else ind.unit
@@ -112,7 +112,7 @@ def render_site_card(site: Site, lang: str) -> bytes:
     return out.getvalue()
 
 
-def _shown(site: Site, item: Item) -> Indicator:
+def shown_indicator(site: Site, item: Item) -> Indicator:
     """The indicator a card or widget shows: the first with a figure, else the first."""
     tp = site.progress[item.id]
     for ind in item.indicators:
@@ -121,5 +121,3 @@ def _shown(site: Site, item: Item) -> Indicator:
             return ind
     return item.indicators[0]
 
-
-shown_indicator = _shown

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,7 +33,6 @@ from whoosh.reading import TermNotFound
 from portal.vietnamese import (
     compounds,
     exact_key,
-    fold,
     folded_key,
     has_diacritics,
     is_number,
@@ -658,8 +656,3 @@ def plain(markup: Markup) -> str:
     return Markup(markup).striptags()
 
 
-def remove_index(directory: Path) -> None:
-    shutil.rmtree(directory, ignore_errors=True)
-
-
-__all__ = ["Searcher", "SearchDoc", "build_index", "highlight", "fold", "QueryError", "synonym_groups"]

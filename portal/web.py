@@ -126,6 +126,10 @@ class Web:
         lang = lang or ("en" if request.url.path.startswith("/en/") or request.url.path == "/en" else "vi")
         return self.render("404.html", lang, status=404)
 
+    def unavailable(self, lang: str = "vi") -> HTMLResponse:
+        """The page shown while no build can be loaded."""
+        return self.render("unavailable.html", lang, status=503, headers={"Retry-After": "30"})
+
     def loaded_or_none(self) -> Loaded | None:
         return self.current.get()
 

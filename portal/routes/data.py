@@ -191,7 +191,7 @@ def router(web: Web) -> APIRouter:
         async def handler(request: Request) -> Response:
             loaded = web.loaded_or_none()
             if loaded is None:
-                return web.render("unavailable.html", lang, status=503)
+                return web.unavailable(lang)
             return web.render("data.html", lang, request=request, resources=RESOURCES,
                               package=datapackage(loaded.site, web.settings.base_url))
 

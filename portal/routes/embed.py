@@ -52,7 +52,7 @@ def router(web: Web) -> APIRouter:
         async def handler(request: Request, ref: str) -> Response:
             loaded, item = target_of(request, ref)
             if loaded is None:
-                return web.render("unavailable.html", lang, status=503)
+                return web.unavailable(lang)
             if item is None:
                 return HTMLResponse("<!doctype html><title>404</title><p>Không có chỉ tiêu này.</p>", 404,
                                     headers={"Content-Security-Policy": csp})

@@ -21,7 +21,7 @@ def router(web: Web) -> APIRouter:
         async def handler(request: Request) -> Response:
             loaded = web.loaded_or_none()
             if loaded is None:
-                return web.render("unavailable.html", lang, status=503, headers={"Retry-After": "30"})
+                return web.unavailable(lang)
             return web.render(template, lang, request=request, **context)
 
         return handler
@@ -48,7 +48,7 @@ def single(web: Web, lang: str, ids: list[str]) -> Callable[[Request], Response]
     async def handler(request: Request) -> Response:
         loaded = web.loaded_or_none()
         if loaded is None:
-            return web.render("unavailable.html", lang, status=503, headers={"Retry-After": "30"})
+            return web.unavailable(lang)
         items = [loaded.site.by_id[i] for i in ids if i in loaded.site.by_id]
         if not items:
             return web.not_found(request, lang)
@@ -63,7 +63,7 @@ def numbered(web: Web, lang: str, item_type: str) -> Callable[[Request, str], Re
     async def handler(request: Request, ref: str) -> Response:
         loaded = web.loaded_or_none()
         if loaded is None:
-            return web.render("unavailable.html", lang, status=503, headers={"Retry-After": "30"})
+            return web.unavailable(lang)
         m = _NUMBER_SLUG.match(ref)
         if not m:
             return web.not_found(request, lang)

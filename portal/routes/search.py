@@ -21,7 +21,7 @@ def router(web: Web) -> APIRouter:
         async def handler(request: Request) -> Response:
             loaded = web.loaded_or_none()
             if loaded is None:
-                return web.render("unavailable.html", lang, status=503, headers={"Retry-After": "30"})
+                return web.unavailable(lang)
             params = request.query_params
             q = params.get("q", "")
             kind = params.get("loai", params.get("type", ""))
