@@ -13,7 +13,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import brotli
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -33,8 +33,8 @@ class Entry:
     bodies: dict[str, bytes]  # "identity", "br", "gzip"
     etag: bytes
     size: int
-    ready: dict[str, tuple[dict, dict]] | None = None  # per encoding: the two ASGI messages, built once
-    not_modified: tuple[dict, dict] | None = None
+    ready: dict[str, tuple[dict, dict]] = field(init=False)  # per encoding: the two ASGI messages, built once
+    not_modified: tuple[dict, dict] = field(init=False)
 
     def __post_init__(self) -> None:
         self.ready = {}

@@ -58,7 +58,7 @@ def render_card(site: Site, item: Item, lang: str) -> bytes:
     d.rectangle([0, 0, WIDTH, 18], fill=colour)
     d.text((64, 56), f"{_('Chỉ tiêu %(n)s') % {'n': item.number}} · {site.document.short_title} · "
                      f"{site.document.province}", font=_font(30), fill="#555555")
-    y = 110
+    y: float = 110
     for line in _wrap(d, title, _font(58, True), WIDTH - 128)[:3]:
         d.text((64, y), line, font=_font(58, True), fill="#1a1a1a")
         y += 70
@@ -100,7 +100,7 @@ def render_site_card(site: Site, lang: str) -> bytes:
     d = ImageDraw.Draw(img)
     d.rectangle([0, 0, WIDTH, 18], fill="#8a1c1c")
     d.text((64, 60), f"{site.document.number} · {site.document.province}", font=_font(32), fill="#555555")
-    title = site.document.en.get("title") if lang == "en" and site.document.en.get("title") else site.document.title
+    title = (site.document.en.get("title") if lang == "en" else None) or site.document.title
     y = 130
     for line in _wrap(d, title, _font(56, True), WIDTH - 128)[:4]:
         d.text((64, y), line, font=_font(56, True), fill="#1a1a1a")

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("host", "port", "workers"):
         if getattr(args, name, None) is not None:
             overrides[name] = getattr(args, name)
-    settings = Settings.from_env(**overrides)
+    settings = Settings.from_env(None, **overrides)
     return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](settings)
 
 

@@ -432,8 +432,8 @@ class Searcher:
         for pairs, weight, mask in plan.phrases:
             # a synonym counts where the whole phrase is present; scored like the pairs it is made of
             field_name = "pair_f" if "_" in pairs[0] else "body_f"
-            posts = [self._postings(reader, field_name, t) for t in pairs]
-            if any(p is None for p in posts):
+            posts = [p for p in (self._postings(reader, field_name, t) for t in pairs) if p is not None]
+            if len(posts) < len(pairs):
                 continue
             common = posts[0][0]
             for ids, _ in posts[1:]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Column
 from sqlalchemy.types import JSON
-from sqlmodel import Field, Session, SQLModel, create_engine, select
+from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
 from portal.content import Area, Block, Content, Document, Indicator, Item, Observation, Term
 from portal.progress import Assessment, Point, assess, summarise
@@ -195,24 +195,24 @@ def read_site(build: Path) -> Site:
             doc["areas"] = [Area(**a) for a in doc["areas"]]
             document = Document(**doc)
             observations = [Observation(**{k: v for k, v in o.model_dump().items() if k != "is_current"})
-                            for o in s.exec(select(ObservationRow).order_by(ObservationRow.row))]
+                            for o in s.exec(select(ObservationRow).order_by(col(ObservationRow.row)))]
             current_rows = {o.row for o in s.exec(select(ObservationRow).where(ObservationRow.is_current))}
             by_row = {o.row: o for o in observations}
             indicators: dict[str, list[Indicator]] = {}
             progress: dict[str, TargetProgress] = {}
-            for r in s.exec(select(IndicatorRow).order_by(IndicatorRow.target_id, IndicatorRow.position)):
+            for r in s.exec(select(IndicatorRow).order_by(col(IndicatorRow.target_id), col(IndicatorRow.position))):
                 indicators.setdefault(r.target_id, []).append(Indicator(**r.data))
                 tp = progress.setdefault(r.target_id, TargetProgress("no-data", 0, 0, {}))
                 tp.indicators[r.id] = _assessment_from(r.assessment, by_row)
             items = []
-            for r in s.exec(select(ItemRow).order_by(ItemRow.position)):
-                item = Item(**r.data)
+            for ir in s.exec(select(ItemRow).order_by(col(ItemRow.position))):
+                item = Item(**ir.data)
                 item.indicators = indicators.get(item.id, [])
                 items.append(item)
             for tp in progress.values():
                 tp.status, tp.with_data, tp.total = summarise(list(tp.indicators.values()))
-            terms = [Term(**t.data) for t in s.exec(select(TermRow).order_by(TermRow.term))]
-            blocks = [Block(**b.model_dump()) for b in s.exec(select(BlockRow).order_by(BlockRow.position))]
+            terms = [Term(**t.data) for t in s.exec(select(TermRow).order_by(col(TermRow.term)))]
+            blocks = [Block(**b.model_dump()) for b in s.exec(select(BlockRow).order_by(col(BlockRow.position)))]
     finally:
         engine.dispose()
     return Site(version=meta["version"], built_at=meta["built_at"], document=document, items=items,
@@ -221,10 +221,8 @@ def read_site(build: Path) -> Site:
 
 
 def _assessment_from(d: dict[str, Any], by_row: dict[int, Observation]) -> Assessment:
-    def point(p: dict[str, Any] | None) -> Point | None:
-        if p is None:
-            return None
+    def point(p: dict[str, Any]) -> Point:
         return Point(p["year"], p["value"], by_row[p["row"]], p["converted"])
 
     return Assessment(d["status"], d["reason"], d["facts"], [point(p) for p in d["points"] if p],
-                      point(d["baseline"]))
+                      point(d["baseline"]) if d["baseline"] is not None else None)

@@ -66,7 +66,7 @@ def router(web: Web) -> APIRouter:
     r = APIRouter(prefix="/api/v1", tags=["api"])
 
     def sentence(a: Assessment, ind: Any, lang: str) -> str:
-        macros = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
+        macros: Any = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
         return " ".join(plain(Markup(macros.status_sentence(ind, a))).split())
 
     def target_json(loaded: Loaded, item: Item, tp: TargetProgress | None, lang: str) -> dict[str, Any]:

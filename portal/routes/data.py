@@ -163,7 +163,7 @@ def router(web: Web) -> APIRouter:
             ind = next(i for i in target.indicators if i.id == o.indicator)
             entries.append({"id": f"tag:{host},2025:figure:{hashlib.sha1(key.encode()).hexdigest()[:16]}",
                             "updated": atom_date(o.published), "o": o, "item": target, "ind": ind})
-        entries.sort(key=lambda e: e["updated"], reverse=True)
+        entries.sort(key=lambda e: str(e["updated"]), reverse=True)
         body = web.envs["vi"].get_template("feed.xml").render(
             site=site, entries=entries, base=web.settings.base_url, host=host,
             updated=entries[0]["updated"] if entries else atom_date(site.built_at[:10]))

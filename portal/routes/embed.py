@@ -57,7 +57,7 @@ def router(web: Web) -> APIRouter:
                 return HTMLResponse("<!doctype html><title>404</title><p>Không có chỉ tiêu này.</p>", 404,
                                     headers={"Content-Security-Policy": csp})
             q = request.query_params
-            view_lang = q.get("lang") if q.get("lang") in ("vi", "en") else lang
+            view_lang = q["lang"] if q.get("lang") in ("vi", "en") else lang
             tp = loaded.site.progress[item.id]
             ind = shown_indicator(loaded.site, item)
             shown = {"indicator": ind, "assessment": tp.indicators[ind.id]}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,7 +18,7 @@ _NUMBER_SLUG = re.compile(r"^(\d{1,3})(?:-[a-z0-9-]*)?$")
 def router(web: Web) -> APIRouter:
     r = APIRouter()
 
-    def page(lang: str, template: str, **context: object) -> Callable[[Request], Response]:
+    def page(lang: str, template: str, **context: Any) -> Callable[[Request], Awaitable[Response]]:
         async def handler(request: Request) -> Response:
             loaded = web.loaded_or_none()
             if loaded is None:
@@ -44,7 +45,7 @@ def router(web: Web) -> APIRouter:
     return r
 
 
-def single(web: Web, lang: str, ids: list[str]) -> Callable[[Request], Response]:
+def single(web: Web, lang: str, ids: list[str]) -> Callable[[Request], Awaitable[Response]]:
     async def handler(request: Request) -> Response:
         loaded = web.loaded_or_none()
         if loaded is None:
@@ -57,7 +58,7 @@ def single(web: Web, lang: str, ids: list[str]) -> Callable[[Request], Response]
     return handler
 
 
-def numbered(web: Web, lang: str, item_type: str) -> Callable[[Request, str], Response]:
+def numbered(web: Web, lang: str, item_type: str) -> Callable[[Request, str], Awaitable[Response]]:
     from portal.content import TYPE_PREFIX
 
     async def handler(request: Request, ref: str) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -30,7 +32,7 @@ def router(web: Web) -> APIRouter:
                 page_no = min(MAX_PAGE, max(1, int(params.get("trang", params.get("page", "1")))))
             except ValueError:
                 page_no = 1
-            context = {"request": request, "q": q, "kind": kind, "page_no": page_no, "results": None,
+            context: dict[str, Any] = {"request": request, "q": q, "kind": kind, "page_no": page_no, "results": None,
                        "hits": [], "too_long": False, "per_page": PER_PAGE}
             if q.strip():
                 try:
