@@ -1,4 +1,4 @@
-"""The ``portal`` command: check, build, serve."""
+"""The ``portal`` command: check, build, serve, and the editor's template and import of figures."""
 
 from __future__ import annotations
 
@@ -64,6 +64,24 @@ def cmd_serve(settings: Settings) -> int:
     return 0
 
 
+def cmd_template(settings: Settings, out: Path, fmt: str | None) -> int:
+    from portal.importer import write_template
+
+    try:
+        content = load_content(settings.content_dir)
+    except ContentInvalid as exc:
+        return _report(exc)
+    for path in write_template(content, out, fmt):
+        print(f"Wrote {path}.")
+    return 0
+
+
+def cmd_import(settings: Settings, file: Path, dry_run: bool, yes: bool) -> int:
+    from portal.importer import run_import
+
+    return run_import(settings.content_dir, file, dry_run=dry_run, yes=yes)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description="Resolution portal: check, build and serve.")
     parser.add_argument("--content", type=Path, help="content folder (PORTAL_CONTENT_DIR, default content)")
@@ -75,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int, help="worker processes (default: from the CPU count)")
+    template = sub.add_parser("template", help="write the figure template that 'portal import' reads")
+    template.add_argument("out", type=Path, help="file to write (.xlsx or .csv)")
+    template.add_argument("--format", choices=("xlsx", "csv"), help="default: from the file name")
+    imp = sub.add_parser("import", help="check figures from a filled template, show what changes, append them")
+    imp.add_argument("file", type=Path, help="the filled template (.xlsx or .csv)")
+    imp.add_argument("--dry-run", action="store_true", help="only check and show what would change")
+    imp.add_argument("--yes", action="store_true", help="append without asking")
     args = parser.parse_args(argv)
     overrides: dict[str, object] = {}
     if args.content:
@@ -85,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, name, None) is not None:
             overrides[name] = getattr(args, name)
     settings = Settings.from_env(None, **overrides)
+    if args.command == "template":
+        return cmd_template(settings, args.out, args.format)
+    if args.command == "import":
+        return cmd_import(settings, args.file, args.dry_run, args.yes)
     return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](settings)
 
 

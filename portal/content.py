@@ -16,6 +16,9 @@ from typing import Any
 
 import yaml
 
+from portal.periods import FORMS as PERIOD_FORMS
+from portal.periods import parse_period
+
 # The structure of a provincial party congress resolution: item types, their id prefix and
 # their address on the site. Adding a document of the same kind needs no code change.
 TYPE_PREFIX = {
@@ -111,6 +114,7 @@ class Indicator:
     baseline_year: int
     conversions: list[dict[str, Any]]
     editorial: dict[str, Any] | None
+    expected: list[dict[str, Any]] = field(default_factory=list)  # who usually publishes, when (expected.py)
 
 
 @dataclass
@@ -131,11 +135,20 @@ class Observation:
 
     @property
     def year(self) -> int:
-        return int(self.period[-4:])
+        period = parse_period(self.period)
+        return period.year if period else int(self.period[:4])
 
     @property
     def is_single_year(self) -> bool:
-        return len(self.period) == 4
+        """A whole single year: the only kind of row that counts towards a verdict."""
+        period = parse_period(self.period)
+        return period is not None and period.kind == "year"
+
+    @property
+    def is_part_year(self) -> bool:
+        """A quarter, half or months of one year: an early signal, never a year's figure."""
+        period = parse_period(self.period)
+        return period is not None and period.is_part_year
 
 
 @dataclass
@@ -482,12 +495,15 @@ def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
         for key in ("reason", "source_url", "published", "publisher"):
             if not isinstance(editorial, dict) or not editorial.get(key):
                 ck.add(f, f"{where}.editorial.{key}", "an editorial status needs its reason and source")
+    from portal.expected import check_expected
+
     return Indicator(
         id=iid, target_id=item_id, name=ck.text(f, d, "name", prefix=where + "."),
         name_en=str(d.get("name_en") or ""), unit=unit, unit_en=str(d.get("unit_en", unit) or ""),
         kind=kind or "", direction=direction, comparator=comparator or "", target=target, target_low=low,
         target_high=high, period_start=start, period_end=end, deadline=deadline or 0,
         baseline_year=baseline or 0, conversions=list(conversions), editorial=editorial,
+        expected=check_expected(ck, f, where, d.get("expected")),
     )
 
 
@@ -584,8 +600,9 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
         ind = indicators.get(r["indicator"])
         if ind is None:
             ck.add(where, "indicator", f"{r['indicator']!r} is not the id of any indicator")
-        if not _PERIOD_RE.match(r["period"]):
-            ck.add(where, "period", f"must be a year (2025) or a span (2021-2025), not {r['period']!r}")
+        period = parse_period(r["period"])
+        if period is None:
+            ck.add(where, "period", f"must be a period such as {PERIOD_FORMS}, not {r['period']!r}")
         if not _NUMBER_RE.match(r["value"]):
             ck.add(where, "value", f"{r['value']!r} is not a number (write 8700 or 10.27: no spaces, "
                                    "no thousands separator, a dot for decimals)")
@@ -598,8 +615,9 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
             if r["unit"] not in allowed:
                 ck.add(where, "unit", f"{r['unit']!r} does not match the indicator's unit "
                                       f"{ind.unit!r} (nor a declared conversion)")
-            if len(r["period"]) != 4:
-                ck.add(where, "period", "a measurement is for one year; use role 'context' for a span")
+            if period is not None and period.kind == "years":
+                ck.add(where, "period", "a measurement is for one year or part of one year; "
+                                        "use role 'context' for a span of years")
         if parse_date(r["published"]) is None:
             ck.add(where, "published", f"{r['published']!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
         if not r["publisher"]:

@@ -15,11 +15,11 @@ PAGES = {
     "vi": {"home": "/", "targets": "/chi-tieu", "goal": "/muc-tieu-chung", "assessment": "/danh-gia",
            "implementation": "/to-chuc-thuc-hien", "full_text": "/nghi-quyet", "search": "/tim-kiem",
            "glossary": "/thuat-ngu", "method": "/phuong-phap", "about": "/gioi-thieu", "data": "/du-lieu",
-           "embed": "/nhung/chi-tieu"},
+           "embed": "/nhung/chi-tieu", "expected": "/sap-cong-bo"},
     "en": {"home": "/en/", "targets": "/en/targets", "goal": "/en/general-goal", "assessment": "/en/assessment",
            "implementation": "/en/implementation", "full_text": "/en/full-text", "search": "/en/search",
            "glossary": "/en/glossary", "method": "/en/method", "about": "/en/about", "data": "/en/data",
-           "embed": "/en/embed/targets"},
+           "embed": "/en/embed/targets", "expected": "/en/coming-figures"},
 }
 TYPE_OF_PREFIX = {v: k for k, v in TYPE_PREFIX.items()}
 

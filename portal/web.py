@@ -17,6 +17,7 @@ from markupsafe import Markup
 from portal import i18n, urls
 from portal.charts import build_chart
 from portal.current import Current, Loaded
+from portal.periods import parse_period
 from portal.progress import THRESHOLDS
 from portal.settings import Settings
 
@@ -72,6 +73,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         item_url=lambda item_id: urls.item_path(item_id, lang),
         full_text_url=lambda item_id: urls.full_text_anchor(item_id, lang),
         chart_for=build_chart,
+        period=parse_period,
         loc=lambda obj, name: localised(obj, name, lang),
         twin=urls.twin,
         thresholds=THRESHOLDS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -10,8 +11,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from portal import urls
+from portal.expected import schedule
 from portal.web import Web
 
+EXPECTED_MONTHS_AHEAD = 6
 _NUMBER_SLUG = re.compile(r"^(\d{1,3})(?:-[a-z0-9-]*)?$")
 
 
@@ -34,6 +37,7 @@ def router(web: Web) -> APIRouter:
         r.add_api_route(urls.page("glossary", lang), page(lang, "glossary.html"), include_in_schema=False)
         r.add_api_route(urls.page("method", lang), page(lang, "method.html"), include_in_schema=False)
         r.add_api_route(urls.page("about", lang), page(lang, "about.html"), include_in_schema=False)
+        r.add_api_route(urls.page("expected", lang), expected_page(web, lang), include_in_schema=False)
         r.add_api_route(urls.page("assessment", lang), single(web, lang, ["danh-gia-ket-qua", "danh-gia-han-che"]),
                         include_in_schema=False)
         r.add_api_route(urls.page("goal", lang), single(web, lang, ["muc-tieu-chung"]), include_in_schema=False)
@@ -79,5 +83,22 @@ def numbered(web: Web, lang: str, item_type: str) -> Callable[[Request, str], Aw
             return web.render("target.html", lang, request=request, item=item,
                               progress=loaded.site.progress.get(item.id))
         return web.render("item.html", lang, request=request, items=[item], item=item)
+
+    return handler
+
+
+def expected_page(web: Web, lang: str) -> Callable[[Request], Awaitable[Response]]:
+    """Figures usually published in the coming months, and those past their usual month."""
+
+    async def handler(request: Request) -> Response:
+        loaded = web.loaded_or_none()
+        if loaded is None:
+            return web.unavailable(lang)
+        site = loaded.site
+        today = dt.datetime.now(dt.UTC).date()
+        indicators = [ind for item in site.of_type("target") for ind in item.indicators]
+        upcoming, late = schedule(indicators, site.observations, today, EXPECTED_MONTHS_AHEAD)
+        return web.render("expected.html", lang, request=request, upcoming=upcoming, late=late, today=today,
+                          months_ahead=EXPECTED_MONTHS_AHEAD)
 
     return handler
