@@ -49,7 +49,7 @@ def search_docs(content: Content) -> list[search.SearchDoc]:
     for term in content.terms:
         docs.append(search.SearchDoc(
             id=f"thuat-ngu:{term.id}", type="term", title=term.term,
-            head=". ".join([term.term, *term.abbreviations, *term.synonyms]), body=term.definition, boost=0.3,
+            head=". ".join([term.term, *term.abbreviations, *term.synonyms]), body=term.definition,
             en_head=". ".join([term.en.get("term", ""), *term.en.get("abbreviations", []),
                                *term.en.get("synonyms", [])]),
             en_body=term.en.get("definition", ""),

@@ -13,7 +13,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from portal.search import Searcher, english_terms, synonym_groups
+from portal.query import synonym_groups
+from portal.search import Searcher, english_groups
 from portal.store import Site, read_site
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,8 @@ def load(build: Path) -> Loaded:
     site = read_site(build)
     groups = synonym_groups([t.term, *t.abbreviations, *t.synonyms] for t in site.terms)
     md = _markdown()
-    groups_en = []
-    for t in site.terms:
-        names = [t.en.get("term", ""), *t.en.get("abbreviations", []), *t.en.get("synonyms", [])]
-        phrases = list(dict.fromkeys(tuple(english_terms(n)) for n in names if n))
-        phrases = [p for p in phrases if p]
-        if len(phrases) > 1:
-            groups_en.append(phrases)
+    groups_en = english_groups([t.en.get("term", ""), *t.en.get("abbreviations", []), *t.en.get("synonyms", [])]
+                               for t in site.terms)
     loaded = Loaded(site, Searcher(build / "index", groups, groups_en))
     for item in site.items:
         loaded.body_html[item.id] = Markup(md.render(item.body))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from markupsafe import Markup
@@ -11,7 +12,8 @@ from portal import urls
 from portal.content import Item, Observation
 from portal.current import Loaded
 from portal.progress import Assessment
-from portal.search import MAX_QUERY_CHARS, QueryError, highlight, highlight_en, plain
+from portal.search import MAX_QUERY_CHARS, QueryError
+from portal.snippets import highlight, highlight_en, plain
 from portal.store import TargetProgress
 from portal.web import SafeJSONResponse, Web
 
@@ -19,6 +21,20 @@ API_VERSION = "1.0"
 SEARCH_TYPES = ("target", "task", "breakthrough", "solution", "viewpoint", "lesson", "goal", "assessment",
                 "implementation", "term")
 MAX_LIMIT = 50
+SEARCH_DESCRIPTION = """Fields of the answer:
+
+- `query`: what the results are for. When the words typed were impossible Vietnamese (typos,
+  Telex or VNI keys the keyboard did not convert) and the corrected query finds clearly better
+  results, it is the corrected query, and `typed` holds what was typed (else `typed` is null).
+  `exact=true` searches what was typed, without correction.
+- `suggestion`: a better spelling (a correction not clearly better, or the marks of an unaccented
+  query where the document writes it so), or null.
+- `not_found`: true when no document passes the relevance floor (the document does not speak of
+  it); `results` is then empty and `nearest_topics` lists glossary entries nearest to the query.
+- `english`: true when the query is English typed into the Vietnamese search; `english_search`
+  is then the address of the English search for it.
+- `total`, `counts` (per type) and `results` count only documents that pass the relevance floor.
+"""
 
 
 def error(status: int, code: str, message: str) -> SafeJSONResponse:
@@ -138,9 +154,10 @@ def router(web: Web) -> APIRouter:
             return error(404, "not_found", "No target with this id (use chi-tieu-1 … chi-tieu-26).")
         return SafeJSONResponse(target_json(loaded, item, loaded.site.progress.get(item.id), lang))
 
-    @r.get("/search", summary="Full-text search, best first")
+    @r.get("/search", summary="Full-text search, best first", description=SEARCH_DESCRIPTION)
     async def search(request: Request, q: str = Query("", max_length=10_000), limit: str = "10",
-                     offset: str = "0", type: str | None = None, lang: str = "vi") -> SafeJSONResponse:
+                     offset: str = "0", type: str | None = None, lang: str = "vi",
+                     exact: bool = False) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
@@ -156,12 +173,16 @@ def router(web: Web) -> APIRouter:
         if lang not in ("vi", "en"):
             return error(400, "bad_lang", "lang must be vi or en.")
         try:
-            res = loaded.searcher.search(q, limit=lim, offset=off, types=types, lang=lang)
+            res = loaded.searcher.search(q, limit=lim, offset=off, types=types, lang=lang, correct=not exact)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
         return SafeJSONResponse({
-            "query": res.query, "total": res.total, "counts": res.counts, "suggestion": res.suggestion,
-            "fuzzy": res.fuzzy,
+            "query": res.query, "typed": res.typed, "total": res.total, "counts": res.counts,
+            "suggestion": res.suggestion, "not_found": res.not_found,
+            "nearest_topics": [{"id": h.id, "title": h.title, "url": urls.item_path(h.id, lang)} for h in res.nearest],
+            "english": res.english,
+            "english_search": f"{urls.page('search', 'en')}?{urlencode({'q': res.typed or res.query})}"
+            if res.english else None,
             "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
         })
 
