@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from portal import search  # noqa: E402
 from portal.build import search_docs  # noqa: E402
 from portal.content import load_content  # noqa: E402
-from portal.current import synonym_groups  # noqa: E402
+from portal.query import synonym_groups  # noqa: E402
 
 
 def generated_docs(n: int, sentences: list[str], seed: int = 7) -> list[search.SearchDoc]:

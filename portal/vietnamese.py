@@ -199,7 +199,7 @@ def _fits(onset: str, rhyme: str, tone: str, *, folded: bool) -> bool:
         return False
     if onset == "g" and front and first not in ("i",):  # "gì", "gìn": g + i; never "ge"
         return False
-    if onset == "qu" and first in ("o", "u", "ư"):
+    if onset == "qu" and (first in ("u", "ư") or first == "o" and not folded):  # "quốc", never "quoc"
         return False
     if rhyme.endswith(_STOP_CODAS) and tone not in ("", "1", "5"):
         return False
@@ -328,16 +328,20 @@ def decode_telex(word: str) -> str | None:
     return out if is_syllable(out) else None
 
 
-def decode_vni(word: str) -> str | None:
+def decode_vni(word: str, *, alone: bool = True) -> str | None:
     """Read a syllable typed with VNI digits the keyboard did not convert ("nu7o71c" → "nước",
     "d9a6t1" → "đất"), or None. Digits 1-5 are tones, 6 the hat, 7 the horn, 8 the breve,
-    9 the stroke of đ."""
+    9 the stroke of đ. A word with one tone digit at its end ("co2", "g7") is read so only when
+    it is not ``alone``: when other words of the same text were typed with VNI."""
     low = word.lower()
     if not low.isascii() or not low.isalnum() or low.isdigit() or low.isalpha() or len(low) > 14:
         return None
     digits = [c for c in low if c.isdigit()]
-    if not low[0].isalpha() or (len(digits) == 1 and low[-1].isdigit() and digits[0] in "12345"):
-        return None  # "co2", "g7": a name with a number, not a tone typed with VNI
+    letters_typed = "".join(c for c in word if c.isalpha())
+    if not low[0].isalpha() or len(letters_typed) > 1 and letters_typed.isupper():
+        return None  # "CO2": a name with a number
+    if alone and len(digits) == 1 and low[-1].isdigit() and digits[0] in "12345":
+        return None  # "co2", "g7": a name with a number, unless the text is typed with VNI
     letters, tone, hat, horn, stroke = "", None, set(), False, False
     for c in low:
         if c.isalpha():
@@ -419,4 +423,7 @@ _FUNCTION_EXACT = frozenset(exact_key(w) for w in _FUNCTION_TEXT.split())
 def decode_vni_words(text: str) -> str:
     """The text with every VNI-typed word decoded ("nu7o71c sa5ch" → "nước sạch"); words
     that mix letters and digits otherwise ("CO2", "covid19") are left as they are."""
-    return re.sub(r"[^\W_]+", lambda m: decode_vni(m.group(0)) or m.group(0), text)
+    decoded = re.sub(r"[^\W_]+", lambda m: decode_vni(m.group(0)) or m.group(0), text)
+    if decoded == text:
+        return text
+    return re.sub(r"[^\W_]+", lambda m: decode_vni(m.group(0), alone=False) or m.group(0), text)
