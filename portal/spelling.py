@@ -163,7 +163,8 @@ def _abbreviation(piece: str) -> bool:
 
 def _join(text: str, words: list[tuple[Word, str]]) -> str:
     """The query with each word replaced, the text between words kept."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for w, form in words:
         gap = text[pos:w.start]
         out.append("" if not out else " " if any(ch.isalnum() for ch in gap) else gap)

@@ -1,6 +1,5 @@
 """Vietnamese search: normalisation, hostile input, and a floor on the development queries."""
 
-import time
 from pathlib import Path
 
 import pytest
