@@ -18,7 +18,9 @@ from sqlalchemy.types import JSON
 from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
 from portal.content import Area, Block, Content, Document, Indicator, Item, Observation, Term
+from portal.history import Timeline, build_timelines, in_force
 from portal.progress import Assessment, Point, assess, summarise
+from portal.signals import EarlySignal, early_signal
 
 SCHEMA_VERSION = 1
 
@@ -114,10 +116,17 @@ class Site:
     path: Path
     by_id: dict[str, Item] = field(default_factory=dict)
     terms_by_id: dict[str, Term] = field(default_factory=dict)
+    timelines: dict[str, Timeline] = field(default_factory=dict)
+    signals: dict[str, EarlySignal] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {i.id: i for i in self.items}
         self.terms_by_id = {t.id: t for t in self.terms}
+        # Figures over time and early signals: computed once per loaded build, looked up by pages.
+        self.timelines = build_timelines(self.items, self.observations)
+        self.signals = {ind.id: sig for item in self.items if item.id in self.progress for ind in item.indicators
+                        if (sig := early_signal(ind, self.progress[item.id].indicators[ind.id],
+                                                in_force(self.observations))) is not None}
 
     def of_type(self, item_type: str) -> list[Item]:
         return [i for i in self.items if i.type == item_type]

@@ -11,7 +11,9 @@ from markupsafe import Markup
 from portal import urls
 from portal.content import Item, Observation
 from portal.current import Loaded
+from portal.history import State
 from portal.progress import Assessment
+from portal.routes.asof import as_of_view
 from portal.search import MAX_QUERY_CHARS, QueryError
 from portal.snippets import highlight, highlight_en, plain
 from portal.store import TargetProgress
@@ -85,13 +87,16 @@ def router(web: Web) -> APIRouter:
         macros: Any = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
         return " ".join(plain(Markup(macros.status_sentence(ind, a))).split())
 
-    def target_json(loaded: Loaded, item: Item, tp: TargetProgress | None, lang: str) -> dict[str, Any]:
+    def target_json(loaded: Loaded, item: Item, tp: TargetProgress | State | None, lang: str,
+                    current: set[int] | None = None, known: set[int] | None = None) -> dict[str, Any]:
+        current = loaded.site.current_rows if current is None else current
         data = item_json(loaded, item, lang, web.settings.base_url)
+        data["status"] = tp.status if tp else "no-data"
         data["indicators_with_data"] = tp.with_data if tp else 0
         data["indicators"] = []
         for ind in item.indicators:
             a = tp.indicators[ind.id] if tp else None
-            obs = loaded.site.observations_of(ind.id)
+            obs = [o for o in loaded.site.observations_of(ind.id) if known is None or o.row in known]
             data["indicators"].append({
                 "id": ind.id, "name": ind.name_en if lang == "en" and ind.name_en else ind.name,
                 "unit": ind.unit_en if lang == "en" else ind.unit, "kind": ind.kind, "direction": ind.direction,
@@ -104,7 +109,7 @@ def router(web: Web) -> APIRouter:
                 "status_reason": a.reason if a else "no_data",
                 "status_sentence": sentence(a, ind, lang) if a else "",
                 "facts": a.facts if a else {},
-                "observations": [observation_json(o, o.row in loaded.site.current_rows) for o in obs],
+                "observations": [observation_json(o, o.row in current) for o in obs],
             })
         return data
 
@@ -142,7 +147,10 @@ def router(web: Web) -> APIRouter:
         return SafeJSONResponse({"total": len(out), "targets": out})
 
     @r.get("/targets/{target_id}", summary="One target with indicators, observations and status")
-    async def target(target_id: str, lang: str = "vi") -> SafeJSONResponse:
+    async def target(request: Request, target_id: str, lang: str = "vi",
+                     as_of: str | None = Query(None, description="YYYY-MM-DD: the target as it was on that day, "
+                                                                 "from the figures published by then")
+                     ) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
@@ -152,7 +160,12 @@ def router(web: Web) -> APIRouter:
         item = loaded.site.by_id.get(tid)
         if item is None or item.type != "target":
             return error(404, "not_found", "No target with this id (use chi-tieu-1 … chi-tieu-26).")
-        return SafeJSONResponse(target_json(loaded, item, loaded.site.progress.get(item.id), lang))
+        view = as_of_view(loaded.site, item.id, request)
+        if view["as_of_error"] is not None:
+            return error(400, "bad_as_of", "as_of must be a day that has begun, written YYYY-MM-DD.")
+        data = target_json(loaded, item, view["progress"], lang, view["current_rows"], view["known_rows"])
+        data["as_of"] = view["as_of"].isoformat() if view["as_of"] else None
+        return SafeJSONResponse(data)
 
     @r.get("/search", summary="Full-text search, best first", description=SEARCH_DESCRIPTION)
     async def search(request: Request, q: str = Query("", max_length=10_000), limit: str = "10",

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from portal import urls
 from portal.cards import STATUS_COLOURS, render_card, render_site_card, shown_indicator
 from portal.routes.api import error
+from portal.routes.asof import as_of_view
 from portal.web import STATIC, Web
 
 WIDGET_WIDTH, WIDGET_HEIGHT, COMPACT_HEIGHT = 480, 330, 170
@@ -58,12 +59,16 @@ def router(web: Web) -> APIRouter:
                                     headers={"Content-Security-Policy": csp})
             q = request.query_params
             view_lang = q["lang"] if q.get("lang") in ("vi", "en") else lang
-            tp = loaded.site.progress[item.id]
+            view = as_of_view(loaded.site, item.id, request)
+            tp = view["progress"]
             ind = shown_indicator(loaded.site, item)
             shown = {"indicator": ind, "assessment": tp.indicators[ind.id]}
-            return web.render("embed.html", view_lang, item=item, progress=tp, shown=shown,
+            page_url = web.settings.base_url + urls.item_path(item.id, view_lang)
+            return web.render("embed.html", view_lang, item=item, progress=tp, shown=shown, as_of=view["as_of"],
+                              as_of_error=view["as_of_error"], today_url=page_url,
                               theme="dark" if q.get("theme") == "dark" else "light", compact=q.get("compact") == "1",
-                              page_url=web.settings.base_url + urls.item_path(item.id, view_lang),
+                              page_url=page_url + (f"?{'as_of' if view_lang == 'en' else 'ngay'}={view['as_of']}"
+                                                   if view["as_of"] else ""),
                               height_script=script,
                               headers={"Content-Security-Policy": csp, "Cache-Control": f"public, max-age={CACHE_AGE}"})
 

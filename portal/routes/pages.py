@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from portal import urls
 from portal.expected import schedule
+from portal.routes.asof import as_of_view
 from portal.web import Web
 
 EXPECTED_MONTHS_AHEAD = 6
@@ -80,8 +81,9 @@ def numbered(web: Web, lang: str, item_type: str) -> Callable[[Request, str], Aw
         if ref != str(number):
             return RedirectResponse(canonical, status_code=301)
         if item_type == "target":
-            return web.render("target.html", lang, request=request, item=item,
-                              progress=loaded.site.progress.get(item.id))
+            view = as_of_view(loaded.site, item.id, request)
+            return web.render("target.html", lang, status=400 if view["as_of_error"] else 200, request=request,
+                              item=item, **view)
         return web.render("item.html", lang, request=request, items=[item], item=item)
 
     return handler

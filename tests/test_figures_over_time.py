@@ -1,0 +1,95 @@
+"""Figures over time: early part-year signals, the status as of a past day, the history."""
+
+import shutil
+
+import pytest
+from fastapi.testclient import TestClient
+
+from portal.app import create_app
+from portal.build import build
+from portal.settings import Settings
+
+from .conftest import CONTENT
+
+# A MADE-UP nine-month figure, for this test's copy of the content only (never in content/).
+NINE_MONTHS = ("chi-tieu-1.tang-truong-grdp,2026-01..2026-09,8.1,%,estimate,measurement,tỉnh thử,2026-10-06,"
+               "Nguồn thử,https://example.org/thu,Số thử cho kiểm thử.,A test figure.\n")
+
+
+@pytest.fixture(scope="module")
+def early(tmp_path_factory):
+    root = tmp_path_factory.mktemp("early")
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    with (content / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write(NINE_MONTHS)
+    build(content, root / "build")
+    return TestClient(create_app(Settings(content_dir=content, build_dir=root / "build")))
+
+
+def _status_box(html):
+    return html.split('class="status-box"', 1)[1].split("</div>", 1)[0]
+
+
+def test_nine_month_figure_is_an_early_signal_and_changes_no_verdict(early, client):
+    page = early.get("/chi-tieu/1").text
+    assert "Tín hiệu sớm" in page
+    assert "9 tháng đầu năm 2026: tăng 8,1%; cần bình quân 11% mỗi năm (thấp hơn mức cần)" in " ".join(page.split())
+    assert "tín hiệu sớm" in page.split("<table", 1)[1]  # the row is marked in the table too
+    # Same verdict as without the part-year row, on the page and in the API.
+    assert _status_box(page) == _status_box(client.get("/chi-tieu/1").text)
+    assert (early.get("/api/v1/targets/chi-tieu-1").json()["status"]
+            == client.get("/api/v1/targets/chi-tieu-1").json()["status"])
+    en = " ".join(early.get("/en/targets/1").text.split())
+    assert "first nine months of 2026: rise 8.1%; needed: 11% a year on average (below that pace)" in en
+
+
+def test_page_as_of_a_day_shows_the_figure_current_then(client):
+    dated = client.get("/chi-tieu/2?ngay=2025-10-31")
+    assert dated.status_code == 200
+    text = dated.text
+    assert "Trang này như ngày 31 tháng 10 năm 2025" in text
+    assert 'href="/chi-tieu/2">Xem tình trạng hôm nay' in text
+    assert "5.810 USD" in text
+    assert "5.852" not in text and "5.600" not in text  # published later
+    assert "http://testserver/chi-tieu/2?ngay=2025-10-31" in text  # the citation uses the dated link
+    today = client.get("/chi-tieu/2").text
+    assert "Trang này như ngày" not in today
+    assert "5.852" in today and "5.600" in today
+    assert "?ngay=" in today.split('id="cite-h"', 1)[1]  # today's page offers a dated permalink
+
+
+def test_as_of_in_english_and_bad_dates(client):
+    en = client.get("/en/targets/2?as_of=2025-10-31")
+    assert "as it was on 31 October 2025" in en.text and "5,852" not in en.text
+    for bad in ("2025-13-45", "31/10/2025", "<script>alert(1)</script>", "2999-01-01"):
+        r = client.get("/chi-tieu/2", params={"ngay": bad})
+        assert r.status_code == 400
+        assert "không xem được" in r.text and "<script>alert" not in r.text
+        assert "Trang này như ngày" not in r.text
+
+
+def test_history_lists_each_arrival_and_the_status(client):
+    page = client.get("/chi-tieu/2").text
+    history = page.split('id="history-h"', 1)[1].split("</section>", 1)[0]
+    assert history.index("31 tháng 12 năm 2025") < history.index("2 tháng 10 năm 2025")  # newest first
+    assert "Số mới (ước tính): GRDP bình quân đầu người, 2025: 5.810 USD, CafeF" in " ".join(history.split())
+    assert 'href="/chi-tieu/2?ngay=2025-10-02"' in history
+
+
+def test_api_and_widget_as_of_a_day(client):
+    def values(data):
+        return sorted(o["value"] for ind in data["indicators"] for o in ind["observations"])
+
+    dated = client.get("/api/v1/targets/chi-tieu-2?as_of=2025-10-31").json()
+    assert dated["as_of"] == "2025-10-31"
+    assert values(dated) == [5810]
+    assert dated["indicators"][0]["baseline"]["value"] == 5810
+    today = client.get("/api/v1/targets/chi-tieu-2").json()
+    assert today["as_of"] is None and values(today) == [5600, 5810, 5852]
+    bad = client.get("/api/v1/targets/chi-tieu-2?as_of=2025-02-30")
+    assert bad.status_code == 400 and bad.json()["error"] == "bad_as_of"
+    widget = client.get("/nhung/chi-tieu/2?ngay=2025-10-31").text
+    assert "Như ngày 31 tháng 10 năm 2025" in widget and "5.810 USD" in widget and "5.852" not in widget
+    assert 'href="http://testserver/chi-tieu/2"' in widget  # the link to today's page
+    assert "không xem được" in client.get("/nhung/chi-tieu/2?ngay=hom-qua").text
