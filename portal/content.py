@@ -44,6 +44,7 @@ EDITORIAL_STATUSES = ("achieved", "on-track", "needs-effort", "off-track", "no-d
 OBS_COLUMNS = [
     "indicator", "period", "value", "unit", "status", "role", "scope", "published",
     "publisher", "source_url", "note", "note_en",
+    "correction", "corrected", "correction_reason", "correction_reason_en",
 ]
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -132,6 +133,10 @@ class Observation:
     source_url: str
     note: str
     note_en: str
+    correction: str = ""  # "withdrawn" or "superseded": the row no longer counts from `corrected` on
+    corrected: str = ""  # the day (YYYY-MM-DD) it stopped counting
+    correction_reason: str = ""
+    correction_reason_en: str = ""
 
     @property
     def year(self) -> int:
@@ -624,10 +629,16 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
             ck.add(where, "publisher", "is missing: every figure needs who published it")
         if not re.match(r"^https?://[^\s/]+\.[^\s]+$", r["source_url"]):
             ck.add(where, "source_url", "is missing or not a web address: every figure needs its source")
+        from portal.history import correction_problems
+
+        for key, message in correction_problems(r):
+            ck.add(where, key, message)
         if ck.problems and ck.problems[-1].file == where:
             continue
         rows.append(Observation(row=line, indicator=r["indicator"], period=r["period"], value=float(r["value"]),
                                 unit=r["unit"], status=r["status"], role=r["role"], scope=r["scope"],
                                 published=r["published"], publisher=r["publisher"], source_url=r["source_url"],
-                                note=r["note"], note_en=r["note_en"]))
+                                note=r["note"], note_en=r["note_en"], correction=r["correction"],
+                                corrected=r["corrected"], correction_reason=r["correction_reason"],
+                                correction_reason_en=r["correction_reason_en"]))
     return rows

@@ -35,10 +35,36 @@ def known_from(published: str) -> dt.date | None:
     return dt.date(y, m, d)
 
 
+CORRECTIONS = ("withdrawn", "superseded")
+
+
 def correction_of(o: Observation) -> tuple[str, dt.date | None, str]:
     """(``withdrawn``/``superseded``/"", the day it stopped counting, the reason)."""
-    kind = getattr(o, "correction", "") or ""
-    return kind, known_from(getattr(o, "corrected", "") or "") if kind else None, getattr(o, "correction_reason", "")
+    return o.correction, known_from(o.corrected) if o.correction else None, o.correction_reason
+
+
+def correction_problems(r: dict[str, str]) -> list[tuple[str, str]]:
+    """What is wrong with the correction columns of one row of observations.csv: (column, problem)."""
+    kind, day, reason = r.get("correction", ""), r.get("corrected", ""), r.get("correction_reason", "")
+    if not kind:
+        if day or reason or r.get("correction_reason_en"):
+            return [("correction", "is empty but corrected or correction_reason is filled: write withdrawn or "
+                                   "superseded, or empty the other columns")]
+        return []
+    problems = []
+    if kind not in CORRECTIONS:
+        problems.append(("correction", f"{kind!r} is not withdrawn or superseded (leave it empty for a row in force)"))
+    parts = parse_date(day)
+    if parts is None or not parts[2]:
+        problems.append(("corrected", f"{day!r} is not a day (YYYY-MM-DD): a {kind} row needs the day it "
+                                      "stopped counting"))
+    else:
+        published = known_from(r.get("published", ""))
+        if published is not None and dt.date(*parts) < published:
+            problems.append(("corrected", f"{day} is before the row was published ({r.get('published')})"))
+    if not reason:
+        problems.append(("correction_reason", f"is missing: say why the row is {kind} (never delete a row)"))
+    return problems
 
 
 def in_force(observations: list[Observation]) -> list[Observation]:

@@ -22,7 +22,7 @@ from portal.history import Timeline, build_timelines, in_force
 from portal.progress import Assessment, Point, assess, summarise
 from portal.signals import EarlySignal, early_signal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: corrections of observation rows
 
 
 class MetaRow(SQLModel, table=True):
@@ -72,6 +72,10 @@ class ObservationRow(SQLModel, table=True):
     source_url: str
     note: str
     note_en: str
+    correction: str = ""
+    corrected: str = ""
+    correction_reason: str = ""
+    correction_reason_en: str = ""
     is_current: bool = False
 
 
@@ -140,7 +144,7 @@ def compute_progress(content: Content) -> dict[str, TargetProgress]:
     for item in content.items:
         if item.type != "target":
             continue
-        per = {ind.id: assess(ind, content.observations) for ind in item.indicators}
+        per = {ind.id: assess(ind, in_force(content.observations)) for ind in item.indicators}
         status, with_data, total = summarise(list(per.values()))
         result[item.id] = TargetProgress(status, with_data, total, per)
     return result

@@ -90,9 +90,10 @@ FIXTURE_FILES = {
         en: {}
         """,
     "observations.csv": (
-        "indicator,period,value,unit,status,role,scope,published,publisher,source_url,note,note_en\n"
-        "chi-tieu-1.che-phu-rung,2025,28,%,estimate,measurement,tỉnh,2025-12-01,Báo A,https://a.example/x,,\n"
-        "chi-tieu-1.che-phu-rung,2026,29,%,official,measurement,tỉnh,2027-02-01,Cục B,https://b.example/y,,\n"
+        "indicator,period,value,unit,status,role,scope,published,publisher,source_url,note,note_en,"
+        "correction,corrected,correction_reason,correction_reason_en\n"
+        "chi-tieu-1.che-phu-rung,2025,28,%,estimate,measurement,tỉnh,2025-12-01,Báo A,https://a.example/x,,,,,,\n"
+        "chi-tieu-1.che-phu-rung,2026,29,%,official,measurement,tỉnh,2027-02-01,Cục B,https://b.example/y,,,,,,\n"
     ),
 }
 
@@ -165,3 +166,15 @@ def browser():
         b = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
         yield b
         b.close()
+
+
+def obs_line(**values: object) -> str:
+    """One line of observations.csv with the given values, every other column empty."""
+    import csv
+    import io
+
+    from portal.content import OBS_COLUMNS
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow([values.get(c, "") for c in OBS_COLUMNS])
+    return buf.getvalue()

@@ -8,7 +8,7 @@ import pytest
 from portal.cli import main
 from portal.content import ContentInvalid, load_content
 
-from .conftest import CONTENT
+from .conftest import CONTENT, obs_line
 
 
 def problems(root: Path) -> list[str]:
@@ -87,8 +87,12 @@ def test_every_problem_is_reported_at_once(fixture_content):
 def test_observation_problems_name_row_and_column(fixture_content):
     obs = fixture_content / "observations.csv"
     obs.write_text(obs.read_text(encoding="utf-8") +
-                   "chi-tieu-1.che-phu-rung,2027,\"30,1\",ha,guess,measurement,tỉnh,2027-13-01,,ftp://x,,\n"
-                   "chi-tieu-1.khong-co,2027,1,%,official,measurement,tỉnh,2027-01-01,A,https://a.example/z,,\n",
+                   obs_line(indicator="chi-tieu-1.che-phu-rung", period="2027", value="30,1", unit="ha",
+                            status="guess", role="measurement", scope="tỉnh", published="2027-13-01",
+                            source_url="ftp://x") +
+                   obs_line(indicator="chi-tieu-1.khong-co", period="2027", value="1", unit="%", status="official",
+                            role="measurement", scope="tỉnh", published="2027-01-01", publisher="A",
+                            source_url="https://a.example/z"),
                    encoding="utf-8")
     out = problems(fixture_content)
     row = "content/observations.csv:4"

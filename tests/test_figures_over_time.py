@@ -9,11 +9,13 @@ from portal.app import create_app
 from portal.build import build
 from portal.settings import Settings
 
-from .conftest import CONTENT
+from .conftest import CONTENT, obs_line
 
 # A MADE-UP nine-month figure, for this test's copy of the content only (never in content/).
-NINE_MONTHS = ("chi-tieu-1.tang-truong-grdp,2026-01..2026-09,8.1,%,estimate,measurement,tỉnh thử,2026-10-06,"
-               "Nguồn thử,https://example.org/thu,Số thử cho kiểm thử.,A test figure.\n")
+NINE_MONTHS = obs_line(indicator="chi-tieu-1.tang-truong-grdp", period="2026-01..2026-09", value="8.1", unit="%",
+                       status="estimate", role="measurement", scope="tỉnh thử", published="2026-10-06",
+                       publisher="Nguồn thử", source_url="https://example.org/thu", note="Số thử cho kiểm thử.",
+                       note_en="A test figure.")
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +95,54 @@ def test_api_and_widget_as_of_a_day(client):
     assert "Như ngày 31 tháng 10 năm 2025" in widget and "5.810 USD" in widget and "5.852" not in widget
     assert 'href="http://testserver/chi-tieu/2"' in widget  # the link to today's page
     assert "không xem được" in client.get("/nhung/chi-tieu/2?ngay=hom-qua").text
+
+
+WRONG_ROW = {"indicator": "chi-tieu-1.che-phu-rung", "period": "2026", "value": "31", "unit": "%",
+             "status": "preliminary", "role": "measurement", "scope": "tỉnh", "published": "2026-06-01",
+             "publisher": "Báo C", "source_url": "https://c.example/w", "correction": "withdrawn",
+             "corrected": "2026-07-15", "correction_reason": "Báo C đã đính chính con số này.",
+             "correction_reason_en": "Corrected by the paper."}
+
+
+def test_a_withdrawn_row_stays_in_the_table_and_history_but_stops_counting(fixture_content, tmp_path):
+    with (fixture_content / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write(obs_line(**WRONG_ROW))
+    build(fixture_content, tmp_path / "b")
+    c = TestClient(create_app(Settings(content_dir=fixture_content, build_dir=tmp_path / "b")))
+    page = c.get("/chi-tieu/1").text
+    table = page.split("<table", 1)[1].split("</table>", 1)[0]
+    assert "31%" in table and "đã rút lại" in table and "Báo C đã đính chính con số này." in table
+    history = page.split('id="history-h"', 1)[1].split("</section>", 1)[0]
+    assert "Rút lại:" in history and "15 tháng 7 năm 2026" in history
+    # While it counted (from June 2026) it met the 30.65% target; from 15 July it no longer counts.
+    assert "Đã đạt" in _status_box(c.get("/chi-tieu/1?ngay=2026-07-14").text)
+    assert "Đã đạt" not in _status_box(c.get("/chi-tieu/1?ngay=2026-07-15").text)
+    assert "Đã đạt" not in _status_box(page)
+    en = c.get("/en/targets/1").text
+    assert "Withdrawn:" in en and "Corrected by the paper." in en
+
+
+@pytest.mark.parametrize(("changes", "column", "message"), [
+    ({"correction": "deleted"}, "correction", "is not withdrawn or superseded"),
+    ({"correction_reason": ""}, "correction_reason", "is missing"),
+    ({"corrected": "2026-07"}, "corrected", "is not a day"),
+    ({"corrected": "2026-05-01"}, "corrected", "is before the row was published"),
+    ({"correction": ""}, "correction", "is empty but corrected or correction_reason is filled"),
+])
+def test_portal_check_says_what_is_wrong_with_a_corrected_row(fixture_content, capsys, changes, column, message):
+    from portal.cli import main
+
+    with (fixture_content / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write(obs_line(**{**WRONG_ROW, **changes}))
+    assert main(["--content", str(fixture_content), "check"]) == 1
+    err = capsys.readouterr().err
+    assert f"content/observations.csv:4: {column}: " in err and message in err
+
+
+def test_feed_announces_arrivals_early_signals_and_corrections(early, client):
+    feed = early.get("/feed.atom").text
+    assert "Tín hiệu sớm: Chỉ tiêu 1: Tốc độ tăng trưởng GRDP bình quân, 9 tháng đầu năm 2026: 8,1 %" in feed
+    real = client.get("/feed.atom").text
+    # The November 2025 estimate of 11.5% was superseded on 9 December 2025: announced, never deleted.
+    assert "Được thay thế: Chỉ tiêu 1: Tốc độ tăng trưởng GRDP bình quân, 2025: 11,5 %" in real
+    assert real.count(", 2025: 11,5 %") == 2  # its arrival and its replacement

@@ -40,6 +40,8 @@ def test_target_2_on_31_october_2025_knew_only_the_congress_figure():
 
 def test_known_on_leaves_out_rows_not_yet_published():
     content = load_content(CONTENT)
-    rows = known_on(content.observations, dt.date(2025, 12, 9))
-    assert {o.published for o in rows} <= {"2025-10-02", "2025-10", "2025-11", "2025-12-09"}
-    assert "2025-11" in {o.published for o in rows}  # November was over by 9 December
+    rows = known_on(content.observations, dt.date(2025, 12, 8))
+    assert {o.published for o in rows} == {"2025-10-02", "2025-10", "2025-11"}  # November was over by then
+    # The 11.5% estimate of November is marked superseded on 9 December: from then it no longer counts.
+    later = known_on(content.observations, dt.date(2025, 12, 9))
+    assert "2025-11" not in {o.published for o in later} and "2025-12-09" in {o.published for o in later}

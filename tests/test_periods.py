@@ -9,6 +9,8 @@ from portal.periods import parse_period
 from portal.settings import Settings
 from portal.web import make_env
 
+from .conftest import obs_line
+
 
 @pytest.mark.parametrize(("text", "kind", "first", "last", "months"), [
     ("2026", "year", (2026, 1), (2026, 12), 12),
@@ -68,15 +70,15 @@ def test_period_labels_in_both_languages(text, vi, en):
 def test_loader_accepts_part_year_measurements_and_rejects_bad_periods(fixture_content):
     csv = fixture_content / "observations.csv"
     base = csv.read_text(encoding="utf-8")
-    csv.write_text(base + "chi-tieu-1.che-phu-rung,2026-01..2026-09,28.5,%,estimate,measurement,tỉnh,"
-                          "2026-10-05,Cục B,https://b.example/z,,\n", encoding="utf-8")
+    row = {"indicator": "chi-tieu-1.che-phu-rung", "value": "28.5", "unit": "%", "status": "estimate",
+           "role": "measurement", "scope": "tỉnh", "published": "2026-10-05", "publisher": "Cục B",
+           "source_url": "https://b.example/z"}
+    csv.write_text(base + obs_line(**row, period="2026-01..2026-09"), encoding="utf-8")
     rows = load_content(fixture_content).observations
     part = rows[-1]
     assert (part.is_part_year, part.is_single_year, part.year) == (True, False, 2026)
-    csv.write_text(base + "chi-tieu-1.che-phu-rung,9 tháng 2026,28.5,%,estimate,measurement,tỉnh,"
-                          "2026-10-05,Cục B,https://b.example/z,,\n"
-                          "chi-tieu-1.che-phu-rung,2021-2025,28.5,%,estimate,measurement,tỉnh,"
-                          "2026-10-05,Cục B,https://b.example/z,,\n", encoding="utf-8")
+    csv.write_text(base + obs_line(**row, period="9 tháng 2026") + obs_line(**row, period="2021-2025"),
+                   encoding="utf-8")
     with pytest.raises(ContentInvalid) as exc:
         load_content(fixture_content)
     problems = [(p.file.rsplit(":", 1)[1], p.field, p.message) for p in exc.value.problems]

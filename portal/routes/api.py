@@ -77,7 +77,9 @@ def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict
 def observation_json(o: Observation, current: bool) -> dict[str, Any]:
     return {"indicator": o.indicator, "period": o.period, "value": o.value, "unit": o.unit, "status": o.status,
             "role": o.role, "scope": o.scope, "published": o.published, "publisher": o.publisher,
-            "source_url": o.source_url, "note": o.note, "note_en": o.note_en, "current": current}
+            "source_url": o.source_url, "note": o.note, "note_en": o.note_en, "correction": o.correction,
+            "corrected": o.corrected, "correction_reason": o.correction_reason,
+            "correction_reason_en": o.correction_reason_en, "current": current}
 
 
 def router(web: Web) -> APIRouter:

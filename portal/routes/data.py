@@ -56,7 +56,8 @@ RESOURCES: dict[str, dict[str, Any]] = {
         "title": "Published figures",
         "fields": [
             ("indicator", "string", "Indicator id"),
-            ("period", "string", "Year (2025) or span (2021-2025)"),
+            ("period", "string", "Year (2025), span (2021-2025), or part of a year (2026-Q1, 2026-H1, "
+                                 "2026-01..2026-09: an early signal, never a year's figure)"),
             ("value", "number", "The figure as published"),
             ("unit", "string", "Unit as published"),
             ("status", "string", "official, preliminary, estimate or projection"),
@@ -66,6 +67,9 @@ RESOURCES: dict[str, dict[str, Any]] = {
             ("publisher", "string", "Who published it"),
             ("source_url", "string", "Address of the source"),
             ("note", "string", "Note (Vietnamese)"),
+            ("correction", "string", "withdrawn or superseded (the row no longer counts), or empty"),
+            ("corrected", "string", "Day the row stopped counting (YYYY-MM-DD), or empty"),
+            ("correction_reason", "string", "Why it was withdrawn or superseded (Vietnamese)"),
             ("current", "boolean", "True when this row is the one used for its year"),
         ],
     },
@@ -87,7 +91,8 @@ def rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
                             site.progress[item.id].indicators[ind.id].status])
         return out
     return [[o.indicator, o.period, _n(o.value), o.unit, o.status, o.role, o.scope, o.published, o.publisher,
-             o.source_url, o.note, "true" if o.row in site.current_rows else "false"] for o in site.observations]
+             o.source_url, o.note, o.correction, o.corrected, o.correction_reason,
+             "true" if o.row in site.current_rows else "false"] for o in site.observations]
 
 
 def _n(v: float | None) -> str:
@@ -161,8 +166,12 @@ def router(web: Web) -> APIRouter:
             key = f"{o.indicator}|{o.period}|{o.published}|{o.publisher}|{o.source_url}|{o.value}"
             target = site.by_id[o.indicator.split(".")[0]]
             ind = next(i for i in target.indicators if i.id == o.indicator)
-            entries.append({"id": f"tag:{host},2025:figure:{hashlib.sha1(key.encode()).hexdigest()[:16]}",
-                            "updated": atom_date(o.published), "o": o, "item": target, "ind": ind})
+            entry_id = f"tag:{host},2025:figure:{hashlib.sha1(key.encode()).hexdigest()[:16]}"
+            entries.append({"id": entry_id, "updated": atom_date(o.published), "o": o, "item": target, "ind": ind,
+                            "correction": False})
+            if o.correction:  # a withdrawn or superseded figure is announced too, on the day it stopped counting
+                entries.append({"id": entry_id + ":" + o.correction, "updated": atom_date(o.corrected), "o": o,
+                                "item": target, "ind": ind, "correction": True})
         entries.sort(key=lambda e: str(e["updated"]), reverse=True)
         body = web.envs["vi"].get_template("feed.xml").render(
             site=site, entries=entries, base=web.settings.base_url, host=host,
