@@ -91,3 +91,6 @@ def test_expected_page_lists_figures_and_marks_late_ones(fixture_content, tmp_pa
     assert "không phải lịch hẹn chính thức" in vi.text
     en = client.get("/en/coming-figures")
     assert "forest inventory" in en.text and "Not on this site yet" in en.text
+    assert 'href="/en/coming-figures" hreflang="en"' in vi.text  # the language switch
+    sitemap = client.get("/sitemap.xml").text
+    assert "/sap-cong-bo</loc>" in sitemap and "/en/coming-figures</loc>" in sitemap

@@ -185,7 +185,7 @@ def router(web: Web) -> APIRouter:
             return web.not_found(request)
         paths = [urls.page(p, lang) for lang in ("vi", "en") for p in
                  ("home", "targets", "goal", "assessment", "implementation", "full_text", "glossary", "method",
-                  "about", "data")]
+                  "about", "data", "expected")]
         paths += [urls.item_path(i.id, lang) for lang in ("vi", "en") for i in loaded.site.items
                   if i.type not in ("assessment", "goal", "implementation")]
         body = web.envs["vi"].get_template("sitemap.xml").render(base=web.settings.base_url, paths=paths)
