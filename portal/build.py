@@ -64,11 +64,13 @@ def _label(item: Item) -> str:
 
 
 def current_build(build_dir: Path) -> Path | None:
+    """The build being served, if there is one this code can read (a build made by an older
+    search analyzer is not: ``portal serve`` then builds again)."""
     link = build_dir / "current"
     if not link.is_symlink() and not link.is_dir():
         return None
     target = link.resolve()
-    return target if (target / "site.db").exists() else None
+    return target if (target / "site.db").exists() and search.index_is_current(target / "index") else None
 
 
 def build(content_dir: Path, build_dir: Path) -> Path:

@@ -1,9 +1,9 @@
 """Full-text search on Whoosh. The only module that imports Whoosh, through its public API.
 
 The analysis (:mod:`portal.query`, :mod:`portal.vietnamese`) turns text into keys; Whoosh
-stores them as space-separated terms and does the scoring: BM25F through its weighting model,
-a disjunction of the plan's terms through its matchers, and a collector that records which
-terms each document matched. From those, the share of the query a document covers (question
+stores them as space-separated terms and scores them: each term of the plan is read through a
+Whoosh matcher scored by its BM25F weighting model, and the scores are summed per document,
+noting which query syllables each document holds. From those, the share of the query a document covers (question
 words counting little, rare words much) multiplies its score, so partial matches come back but
 full ones lead, and a relevance floor on that share tells "not in the document" from a match.
 """
@@ -11,18 +11,18 @@ full ones lead, and a relevance floor on that share tells "not in the document" 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import collectors, scoring
 from whoosh import index as windex
-from whoosh import query as wq
+from whoosh import scoring
 from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.searching import TimeLimit
+from whoosh.reading import TermNotFound
 
 from portal.query import (
     MAX_QUERY_CHARS,
@@ -188,20 +188,6 @@ class Results:
     nearest: list[Hit] = field(default_factory=list)  # glossary topics nearest to such a query
 
 
-class _Deadline(collectors.WrappingCollector):
-    """Stops collecting when the query's time budget is spent (results so far are kept)."""
-
-    def __init__(self, child: collectors.Collector, until: float) -> None:
-        super().__init__(child)
-        self.until = until
-
-    def collect_matches(self) -> None:
-        for sub_docnum in self.child.matches():
-            self.child.collect(sub_docnum)
-            if time.perf_counter() > self.until:
-                raise TimeLimit
-
-
 @dataclass
 class _Match:
     score: float
@@ -222,6 +208,7 @@ class Searcher:
         self.groups_en = groups_en or []
         self.weighting = scoring.BM25F(B=B, K1=K1)
         self.searcher = self.ix.searcher(weighting=self.weighting)
+        self._lock = threading.Lock()
         reader = self.searcher.reader()
         self.stored: dict[int, tuple[str, str, str]] = {
             d: (s["id"], s["type"], s["title"]) for d, s in reader.iter_docs()}
@@ -279,37 +266,50 @@ class Searcher:
         return p
 
     def _run(self, p: Plan | None, budget: Budget) -> dict[int, _Match]:
-        """Score every matching document with Whoosh; weigh by the share of the query covered."""
+        """Score every matching document: each term's postings through Whoosh's matcher and its
+        BM25F weighting, summed per document; then weighed by the share of the query covered."""
         if p is None:
             return {}
-        s = self.searcher
-        weights = [w * s.idf(name, k) for w, (name, k) in zip(p.weights, p.keys, strict=True)]
+        until = budget.started + budget.seconds
+        score: dict[int, float] = {}
+        mask: dict[int, int] = {}
+        with self._lock:  # Whoosh readers are not thread-safe; searches may run in a pool
+            s = self.searcher
+            weights = [w * s.idf(name, k) for w, (name, k) in zip(p.weights, p.keys, strict=True)]
+            for leaf in p.leaves:
+                if time.perf_counter() > until:
+                    break  # the budget is spent: what was scored so far is the answer
+                for d, sc in self._postings(leaf):
+                    score[d] = score.get(d, 0.0) + sc
+                    mask[d] = mask.get(d, 0) | leaf.tokens
+            for group in p.groups:  # a synonym counts where the whole phrase is present
+                posts = [dict(self._postings(leaf)) for leaf in group]
+                for d in set(posts[0]).intersection(*posts[1:]):
+                    score[d] = score.get(d, 0.0) + sum(x[d] for x in posts)
+                    mask[d] = mask.get(d, 0) | group[0].tokens
         total = sum(weights) or 1.0
-        leaves = [wq.Term(f.field, f.term, boost=FIELD_BOOST[f.field] * f.weight) for f in p.leaves]
-        leaves += [wq.And([wq.Term(f.field, f.term, boost=FIELD_BOOST[f.field] * f.weight) for f in g])
-                   for g in p.groups]
-        tokens: dict[tuple[str, str], int] = {}
-        for f in p.leaves + [f for g in p.groups for f in g]:
-            tokens[(f.field, f.term)] = tokens.get((f.field, f.term), 0) | f.tokens
-        terms = collectors.TermsCollector(collectors.UnlimitedCollector())
-        if leaves:
-            try:
-                s.search_with_collector(wq.Or(leaves), _Deadline(terms, budget.started + budget.seconds))
-            except TimeLimit:
-                pass  # the budget is spent: what was collected is the answer
-        scores = dict(terms.results().items()) if leaves else {}
         found: dict[int, _Match] = {}
-        for docnum, score in scores.items():
-            mask = 0
-            for name, term in terms.docterms.get(docnum, ()):
-                mask |= tokens.get((name, term.decode("utf-8") if isinstance(term, bytes) else term), 0)
-            share = sum(w for i, w in enumerate(weights) if mask >> i & 1) / total
-            found[docnum] = _Match(score * share * share, share, bool(mask & p.phrases) or not p.phrases)
+        for d, sc in score.items():
+            share = sum(w for i, w in enumerate(weights) if mask[d] >> i & 1) / total
+            found[d] = _Match(sc * share * share, share, bool(mask[d] & p.phrases) or not p.phrases)
         for ref in p.refs:
-            d = self.doc_ids.get(ref)
-            if d is not None:
-                found[d] = _Match(REF_SCORE + found[d].score if d in found else REF_SCORE, 1.0, True)
+            if ref in self.doc_ids:
+                named = self.doc_ids[ref]
+                found[named] = _Match(REF_SCORE + (found[named].score if named in found else 0.0), 1.0, True)
         return found
+
+    def _postings(self, leaf: Leaf) -> list[tuple[int, float]]:
+        """(document, weighted BM25F score) for each document holding the term."""
+        try:
+            m = self.searcher.postings(leaf.field, leaf.term)
+        except TermNotFound:
+            return []
+        boost = FIELD_BOOST[leaf.field] * leaf.weight
+        out = []
+        while m.is_active():
+            out.append((m.id(), m.score() * boost))
+            m.next()
+        return out
 
     def _results(self, text: str, found: dict[int, _Match], limit: int, offset: int, wanted: set[str]) -> Results:
         """Items of the document first, glossary entries after: a reader looking for "rừng"

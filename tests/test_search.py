@@ -260,3 +260,16 @@ def test_development_queries_regression_floor(client):
         assert got, f"no result for {q!r}"
     assert at3 / len(rows) == 1.0
     assert at1 / len(rows) >= 0.95
+
+
+def test_a_build_indexed_by_an_older_analyzer_is_not_served(fixture_content, tmp_path):
+    import json
+
+    from portal.build import build, current_build
+
+    out = tmp_path / "out"
+    first = build(fixture_content, out)
+    assert current_build(out) == first
+    meta = first / "index" / "portal-meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text(encoding="utf-8")), "analyzer": "older"}), encoding="utf-8")
+    assert current_build(out) is None  # so `portal serve` builds again instead of answering 503

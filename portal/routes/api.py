@@ -194,7 +194,8 @@ def router(web: Web) -> APIRouter:
         return SafeJSONResponse({
             "query": res.query, "typed": res.typed, "total": res.total, "counts": res.counts,
             "suggestion": res.suggestion, "not_found": res.not_found,
-            "nearest_topics": [{"id": h.id, "title": h.title, "url": urls.item_path(h.id, lang)} for h in res.nearest],
+            "nearest_topics": [{k: v for k, v in search_hit(loaded, h.id, h.type, h.title, res.query, lang).items()
+                                if k in ("id", "title", "url")} for h in res.nearest],
             "english": res.english,
             "english_search": f"{urls.page('search', 'en')}?{urlencode({'q': res.typed or res.query})}"
             if res.english else None,

@@ -34,13 +34,14 @@ def router(web: Web) -> APIRouter:
                 page_no = 1
             exact = params.get("exact") == "1"
             context: dict[str, Any] = {"request": request, "q": q, "kind": kind, "page_no": page_no, "results": None,
-                       "hits": [], "too_long": False, "per_page": PER_PAGE, "exact": exact}
+                       "hits": [], "nearest": [], "too_long": False, "per_page": PER_PAGE, "exact": exact}
             if q.strip():
                 try:
                     res = loaded.searcher.search(q, limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE,
                                                  types=[kind] if kind else [], lang=lang, correct=not exact)
                     context["results"] = res
                     context["hits"] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits]
+                    context["nearest"] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.nearest]
                 except QueryError:
                     context["too_long"] = True
             status = 400 if context["too_long"] else 200
