@@ -40,8 +40,8 @@ def router(web: Web) -> APIRouter:
                     res = loaded.searcher.search(q, limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE,
                                                  types=[kind] if kind else [], lang=lang, correct=not exact)
                     context["results"] = res
-                    context["hits"] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits]
-                    context["nearest"] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.nearest]
+                    for name, hits in (("hits", res.hits), ("nearest", res.nearest)):
+                        context[name] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in hits]
                 except QueryError:
                     context["too_long"] = True
             status = 400 if context["too_long"] else 200
