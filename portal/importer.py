@@ -134,8 +134,11 @@ def _read_csv(path: Path) -> list[tuple[Any, ...]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed([f"{path}: not UTF-8 text (save it as 'CSV UTF-8')"]) from exc
+    # Spreadsheets set to Vietnamese (decimal comma) save CSV with semicolons between values.
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else ","
     try:
-        return [tuple(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        return [tuple(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise ImportFailed([f"{path}: not a readable CSV file ({exc})"]) from exc
 

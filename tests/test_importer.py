@@ -108,3 +108,12 @@ def test_unreadable_files_get_a_clear_message(fixture_content, tmp_path, capsys,
     assert _portal(fixture_content, "import", str(path), "--yes") == 1
     err = capsys.readouterr().err
     assert str(path) in err and "Traceback" not in err
+
+
+def test_a_csv_saved_with_semicolons_is_read(fixture_content, tmp_path, capsys):
+    path = tmp_path / "vi.csv"
+    row = ";".join(str(GOOD.get(c, "")) for c in OBS_COLUMNS).replace("30.1", "30,1")
+    path.write_text(";".join(OBS_COLUMNS) + "\n" + row + "\n", encoding="utf-8")
+    assert _portal(fixture_content, "import", str(path), "--dry-run") == 1
+    # Columns are understood; the decimal comma is the one problem, named by row and column.
+    assert "row 2, column value: '30,1' is not a number" in capsys.readouterr().err
