@@ -49,9 +49,9 @@ def search_docs(content: Content) -> list[search.SearchDoc]:
     for term in content.terms:
         docs.append(search.SearchDoc(
             id=f"thuat-ngu:{term.id}", type="term", title=term.term,
-            head=". ".join([term.term, *term.abbreviations, *term.synonyms]), body=term.definition,
+            head=". ".join([term.term, *term.abbreviations, *term.synonyms, *term.search_terms]), body=term.definition,
             en_head=". ".join([term.en.get("term", ""), *term.en.get("abbreviations", []),
-                               *term.en.get("synonyms", [])]),
+                               *term.en.get("synonyms", []), *term.en.get("search_terms", [])]),
             en_body=term.en.get("definition", ""),
         ))
     return docs

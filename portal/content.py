@@ -49,6 +49,10 @@ OBS_COLUMNS = [
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+# In a plain-language body, "[^2]" marks a statement that goes beyond the resolution's own words;
+# it refers to the item's second entry in ``sources`` (numbered from 1).
+SOURCE_MARK_RE = re.compile(r"\[\^(\d+)\]")
+_WEB_ADDRESS_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
 @dataclass
@@ -93,6 +97,18 @@ class Block:
     item: str | None
     notes: list[str]
     anchor: str | None = None  # set for the first block of each item
+    notes_en: list[str] = field(default_factory=list)  # English of ``notes``, same order
+
+
+@dataclass
+class Source:
+    """Where a statement of the plain-language text that goes beyond the resolution comes from."""
+
+    title: str
+    publisher: str
+    url: str
+    published: str
+    title_en: str = ""
 
 
 @dataclass
@@ -173,16 +189,22 @@ class Item:
     source_text: str = ""
     notes: list[str] = field(default_factory=list)
     file: str = ""
+    sources: list[Source] = field(default_factory=list)
+    notes_en: list[str] = field(default_factory=list)  # English of ``notes``; "" where missing
 
 
 @dataclass
 class Term:
+    """A glossary entry. ``synonyms`` and ``abbreviations`` are shown to readers; ``search_terms``
+    only widen search (related words that are not the same thing) and are never shown."""
+
     id: str
     term: str
     abbreviations: list[str]
     synonyms: list[str]
     definition: str
     en: dict[str, Any]
+    search_terms: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -266,14 +288,15 @@ class _Checker:
             return 0
         return value
 
-    def string_list(self, file: str, data: dict, key: str) -> list[str]:
+    def string_list(self, file: str, data: dict, key: str, *, prefix: str = "") -> list[str]:
         value = data.get(key) or []
+        name = prefix + key
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(file, key, "must be a list of text values")
+            self.add(file, name, "must be a list of text values")
             return []
         for v in value:
             if unicodedata.normalize("NFC", v) != v:
-                self.add(file, key, f"{v!r} is not in Unicode NFC form")
+                self.add(file, name, f"{v!r} is not in Unicode NFC form")
         return [v.strip() for v in value]
 
 
@@ -337,6 +360,7 @@ def _load_glossary(ck: _Checker, path: Path) -> list[Term]:
         return []
     terms: list[Term] = []
     seen: set[str] = set()
+    shown: dict[str, str] = {}  # a displayed name or abbreviation (folded case) -> the entry using it
     for i, entry in enumerate(data):
         where = f"[{i}]"
         if not isinstance(entry, dict):
@@ -350,14 +374,26 @@ def _load_glossary(ck: _Checker, path: Path) -> list[Term]:
         if not isinstance(en, dict):
             ck.add(f, f"{where}.en", "must be a mapping")
             en = {}
-        terms.append(Term(
+        term = Term(
             id=tid, term=ck.text(f, entry, "term", prefix=where + "."),
-            abbreviations=ck.string_list(f, entry, "abbreviations"),
-            synonyms=ck.string_list(f, entry, "synonyms"),
+            abbreviations=ck.string_list(f, entry, "abbreviations", prefix=where + "."),
+            synonyms=ck.string_list(f, entry, "synonyms", prefix=where + "."),
+            search_terms=ck.string_list(f, entry, "search_terms", prefix=where + "."),
             definition=ck.text(f, entry, "definition", prefix=where + "."),
             en={"term": str(en.get("term") or "").strip(), "definition": str(en.get("definition") or "").strip(),
-                "synonyms": list(en.get("synonyms") or []), "abbreviations": list(en.get("abbreviations") or [])},
-        ))
+                **{key: ck.string_list(f, en, key, prefix=where + ".en.")
+                   for key in ("synonyms", "abbreviations", "search_terms")}},
+        )
+        # One entry per term: a name or abbreviation shown on the glossary page belongs to one entry.
+        for key, names in (("term", [term.term]), ("abbreviations", term.abbreviations),
+                           ("en.term", [term.en["term"]]), ("en.abbreviations", term.en["abbreviations"])):
+            for name in names:
+                label = ("en:" if key.startswith("en.") else "vi:") + name.casefold()
+                other = shown.setdefault(label, tid)
+                if name and other != tid:
+                    ck.add(f, f"{where}.{key}", f"{name!r} is already shown for the entry {other!r}; "
+                                                "a term or abbreviation may name one entry only")
+        terms.append(term)
     return terms
 
 
@@ -413,7 +449,11 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
             section=ck.text(f, data, "section", required=False), title=ck.text(f, data, "title"),
             summary=ck.text(f, data, "summary"), body=ck.text(f, data, "body"),
             related=ck.string_list(f, data, "related"), terms=terms, area=area, en=en_clean, file=f,
+            sources=_sources(ck, f, data.get("sources")),
         )
+        for key, text in (("body", item.body), ("en.body", en_clean.get("body", ""))):
+            for problem in source_mark_problems(text, len(item.sources)):
+                ck.add(f, key, problem)
         if itype == "target":
             raw = data.get("indicators")
             if not isinstance(raw, list) or not raw:
@@ -432,6 +472,41 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
             if r == item.id:
                 ck.add(item.file, "related", "an item cannot be related to itself")
     return items
+
+
+def _sources(ck: _Checker, f: str, raw: Any) -> list[Source]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        ck.add(f, "sources", "must be a list of sources (title, publisher, url, published)")
+        return []
+    sources = []
+    for n, d in enumerate(raw):
+        where = f"sources[{n}]."
+        if not isinstance(d, dict):
+            ck.add(f, where[:-1], "must be a mapping with title, publisher, url and published")
+            continue
+        url = ck.text(f, d, "url", prefix=where)
+        if url and not _WEB_ADDRESS_RE.match(url):
+            ck.add(f, where + "url", f"{url!r} is not a web address (http:// or https://)")
+        published = ck.text(f, d, "published", prefix=where)
+        if published and parse_date(published) is None:
+            ck.add(f, where + "published", f"{published!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        sources.append(Source(
+            title=ck.text(f, d, "title", prefix=where), publisher=ck.text(f, d, "publisher", prefix=where),
+            url=url, published=published, title_en=ck.text(f, d, "title_en", required=False, prefix=where)))
+    return sources
+
+
+def source_mark_problems(body: str, source_count: int) -> list[str]:
+    """What is wrong with the source marks ("[^1]") of one body, given how many sources it has."""
+    problems = []
+    for m in SOURCE_MARK_RE.finditer(body):
+        n = int(m.group(1))
+        if not 1 <= n <= source_count:
+            problems.append(f"the mark {m.group(0)} points to source {n}, but the item lists "
+                            f"{source_count} source(s) under 'sources'; add the source or remove the claim")
+    return problems
 
 
 def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
@@ -536,8 +611,12 @@ def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
         item_id = b.get("item")
         if item_id is not None and item_id not in by_id:
             ck.add(f, f"{where}.item", f"{item_id!r} is not the id of any item in content/items")
-        notes = ck.string_list(f, b, "notes")
-        blocks.append(Block(position=n, kind=kind, text=text, item=item_id, notes=notes))
+        notes = ck.string_list(f, b, "notes", prefix=where + ".")
+        notes_en = ck.string_list(f, b, "notes_en", prefix=where + ".")
+        if notes_en and len(notes_en) != len(notes):
+            ck.add(f, f"{where}.notes_en", f"has {len(notes_en)} note(s) but notes has {len(notes)}; "
+                                           "give the English of each note, in the same order")
+        blocks.append(Block(position=n, kind=kind, text=text, item=item_id, notes=notes, notes_en=notes_en))
     seen: set[str] = set()
     for block in blocks:
         if block.item and block.item not in seen:
@@ -547,6 +626,7 @@ def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
             item = by_id[block.item]
             item.source_text = f"{item.source_text}\n\n{block.text}" if item.source_text else block.text
             item.notes.extend(block.notes)
+            item.notes_en.extend(block.notes_en or [""] * len(block.notes))
     for item in items:
         if item.id and item.id not in seen:
             ck.add(item.file, "id", f"no paragraph of {f} carries item: {item.id} (its original wording)")

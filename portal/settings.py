@@ -28,6 +28,8 @@ class Settings:
     search_rate_per_minute: int = 0  # per client on search and suggest; 0: no limit
     trusted_proxy_header: str = ""  # e.g. X-Forwarded-For, when behind a proxy you control
     today: str = ""  # ISO date used for "as of" computations; empty: the real date
+    # Where readers report an error: a mailto: address or a web page (e.g. the repository's issues).
+    report_address: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

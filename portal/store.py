@@ -17,12 +17,12 @@ from sqlalchemy import Column
 from sqlalchemy.types import JSON
 from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
-from portal.content import Area, Block, Content, Document, Indicator, Item, Observation, Term
+from portal.content import Area, Block, Content, Document, Indicator, Item, Observation, Source, Term
 from portal.history import Timeline, build_timelines, in_force
 from portal.progress import Assessment, Point, assess, summarise
 from portal.signals import EarlySignal, early_signal
 
-SCHEMA_VERSION = 2  # 2: corrections of observation rows
+SCHEMA_VERSION = 3  # 2: corrections of observation rows; 3: item sources, English notes and headings
 
 
 class MetaRow(SQLModel, table=True):
@@ -94,6 +94,7 @@ class BlockRow(SQLModel, table=True):
     item: str | None = None
     anchor: str | None = None
     notes: list[str] = Field(sa_column=Column(JSON))
+    notes_en: list[str] = Field(sa_column=Column(JSON))
 
 
 @dataclass
@@ -220,6 +221,7 @@ def read_site(build: Path) -> Site:
             items = []
             for ir in s.exec(select(ItemRow).order_by(col(ItemRow.position))):
                 item = Item(**ir.data)
+                item.sources = [Source(**x) for x in ir.data.get("sources", [])]
                 item.indicators = indicators.get(item.id, [])
                 items.append(item)
             for tp in progress.values():

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
+
+T = TypeVar("T")
 
 TONE_MARKS = {
     "\u0301": "1",  # sắc
@@ -427,3 +430,59 @@ def decode_vni_words(text: str) -> str:
     if decoded == text:
         return text
     return re.sub(r"[^\W_]+", lambda m: decode_vni(m.group(0), alone=False) or m.group(0), text)
+
+
+# The Vietnamese alphabet, in dictionary order (f, j, w, z only appear in loan words and names).
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# Dictionary order of tones: none, huyền, sắc, hỏi, ngã, nặng.
+TONE_ORDER = {"": 0, "\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+
+
+def _letters(text: str) -> Iterator[tuple[str, str]]:
+    """(letter with its shape marks, tone mark or '') for each character, lower case."""
+    for ch in unicodedata.normalize("NFC", text.lower()):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((c for c in parts if c in TONE_ORDER), "")
+        yield unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_ORDER)), tone
+
+
+def collation_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Sort key in Vietnamese dictionary order: a ă â b c d đ e ê …, then tones.
+
+    Letters decide first ("Chính" before "Chuyển"; every "Đ…" right after the "D…" words, not
+    after "Y"); tones only break ties. Digits come before letters, a space before both, so a
+    phrase follows its first word. Other characters (hyphens, commas) are ignored."""
+    primary: list[int] = []
+    tones: list[int] = []
+    for letter, tone in _letters(text):
+        if letter in ALPHABET:
+            primary.append(20 + ALPHABET.index(letter))
+            tones.append(TONE_ORDER[tone])
+        elif letter.isdigit():
+            primary.append(1 + unicodedata.digit(letter, 0))
+        elif letter.isspace():
+            primary.append(0)
+    return tuple(primary), tuple(tones)
+
+
+def initial(text: str, lang: str = "vi") -> str:
+    """The letter a term is filed under: "Đ" for "Đô thị", "Ă" for "Ăn"; in English, A-Z."""
+    for letter, _ in _letters(text):
+        if letter in ALPHABET:
+            return (letter if lang == "vi" else fold(letter)).upper()
+    return "#"
+
+
+def alphabetical(entries: Iterable[tuple[str, T]], lang: str = "vi") -> list[tuple[str, list[T]]]:
+    """Group (name, value) pairs under their initial letter, both in the language's order."""
+    if lang == "vi":
+        ordered = sorted(entries, key=lambda e: collation_key(e[0]))
+    else:
+        ordered = sorted(entries, key=lambda e: (fold(e[0]).casefold(), e[0]))
+    groups: list[tuple[str, list[T]]] = []
+    for name, value in ordered:
+        letter = initial(name, lang)
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append(value)
+    return groups

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal import i18n, urls
 from portal.charts import build_chart
@@ -50,6 +51,15 @@ def localised(obj: Any, name: str, lang: str) -> Any:
     return getattr(obj, name)
 
 
+_QUOTED = re.compile(r"&#34;(.+?)&#34;")  # a "quoted" passage, once escaped
+
+
+def mark_vietnamese_quotes(text: str) -> Markup:
+    """Escape ``text`` and mark each "quoted" passage as Vietnamese: English editorial notes quote
+    the original, and a screen reader must read those words with a Vietnamese voice."""
+    return Markup(_QUOTED.sub(r'"<span lang="vi">\1</span>"', str(escape(text))))
+
+
 def inline_css() -> tuple[str, str]:
     """The stylesheet, inlined so that a page renders from its first response, and its CSP hash."""
     css = (STATIC / "site.css").read_text(encoding="utf-8").strip()
@@ -67,6 +77,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["num"] = lambda v, decimals=None: i18n.fmt_number(v, lang, decimals=decimals)
     env.filters["date"] = lambda v: i18n.fmt_date(v, lang)
+    env.filters["vi_quotes"] = mark_vietnamese_quotes
     env.globals.update(
         lang=lang,
         page=lambda name: urls.page(name, lang),

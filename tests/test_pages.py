@@ -51,7 +51,7 @@ def test_full_text_has_every_target_sentence_with_its_anchor(client):
 def test_full_text_shows_editorial_notes_beside_the_slips(client):
     t = text_of(client.get("/nghi-quyet").text)
     assert "Nnhân dân" in t and "thừa chữ" in t
-    assert "mục 2.2" in t
+    assert "mục 2.1 thứ hai" in t
 
 
 def test_target_page_shows_figure_source_date_and_status(client):
