@@ -98,6 +98,7 @@ class Block:
     notes: list[str]
     anchor: str | None = None  # set for the first block of each item
     notes_en: list[str] = field(default_factory=list)  # English of ``notes``, same order
+    text_en: str = ""  # English of a heading, for the contents list of the English full text
 
 
 @dataclass
@@ -616,7 +617,11 @@ def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
         if notes_en and len(notes_en) != len(notes):
             ck.add(f, f"{where}.notes_en", f"has {len(notes_en)} note(s) but notes has {len(notes)}; "
                                            "give the English of each note, in the same order")
-        blocks.append(Block(position=n, kind=kind, text=text, item=item_id, notes=notes, notes_en=notes_en))
+        text_en = ck.text(f, b, "text_en", required=False, prefix=where + ".")
+        if text_en and kind != "heading":
+            ck.add(f, f"{where}.text_en", "only headings carry an English text (for the contents list)")
+        blocks.append(Block(position=n, kind=kind, text=text, item=item_id, notes=notes, notes_en=notes_en,
+                            text_en=text_en))
     seen: set[str] = set()
     for block in blocks:
         if block.item and block.item not in seen:

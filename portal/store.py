@@ -95,6 +95,7 @@ class BlockRow(SQLModel, table=True):
     anchor: str | None = None
     notes: list[str] = Field(sa_column=Column(JSON))
     notes_en: list[str] = Field(sa_column=Column(JSON))
+    text_en: str = ""
 
 
 @dataclass
