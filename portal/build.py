@@ -26,8 +26,27 @@ from portal.store import SCHEMA_VERSION, write_store
 KEEP_BUILDS = 3
 
 
+PACKAGE = Path(__file__).parent
+
+
+def program_fingerprint(*extra: Path) -> str:
+    """A hash of every file of the package (code, templates, catalogues, fonts) and of ``extra`` folders.
+
+    A one-line change to any of them changes the hash; compiled caches are left out.
+    """
+    h = hashlib.sha256()
+    for folder in (PACKAGE, *extra):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                h.update(str(path.relative_to(folder)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:8]
+
+
 def content_version(content: Content) -> str:
+    """The build version: the content files and the program that turned them into pages and numbers."""
     h = hashlib.sha256(f"schema={SCHEMA_VERSION};analyzer={search.ANALYZER_VERSION}".encode())
+    h.update(program_fingerprint().encode())
     for path in content.files:
         h.update(path.name.encode())
         h.update(path.read_bytes())

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from portal import i18n, urls
+from portal.build import program_fingerprint
 from portal.charts import build_chart
 from portal.current import Current, Loaded
 from portal.periods import parse_period
@@ -23,7 +24,9 @@ from portal.progress import THRESHOLDS
 from portal.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
-STATIC = Path(__file__).parent.parent / "static"
+# static/ sits beside the package in the source checkout and inside it (portal/static) once installed
+STATIC = next((p for p in (Path(__file__).parent / "static", Path(__file__).parent.parent / "static") if p.is_dir()),
+              Path(__file__).parent / "static")
 
 
 class SafeJSONResponse(JSONResponse):
@@ -100,14 +103,8 @@ def make_env(lang: str, settings: Settings) -> Environment:
 
 
 def code_fingerprint() -> str:
-    """Changes when templates, static files or catalogues change: part of every ETag."""
-    h = hashlib.sha256()
-    for folder in (TEMPLATES, STATIC, Path(__file__).parent / "locale"):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                h.update(path.name.encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()[:8]
+    """Changes when the program changes (Python code, templates, static files, catalogues): part of every ETag."""
+    return program_fingerprint(STATIC)
 
 
 @dataclass
