@@ -701,7 +701,7 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
         if r["role"] not in OBS_ROLES:
             ck.add(where, "role", f"{r['role']!r} is not one of {', '.join(OBS_ROLES)}")
         if ind is not None and r["role"] == "measurement":
-            allowed = [ind.unit] + [c["unit"] for c in ind.conversions if isinstance(c, dict)]
+            allowed = [ind.unit] + [c["unit"] for c in ind.conversions if isinstance(c, dict) and "unit" in c]
             if r["unit"] not in allowed:
                 ck.add(where, "unit", f"{r['unit']!r} does not match the indicator's unit "
                                       f"{ind.unit!r} (nor a declared conversion)")
