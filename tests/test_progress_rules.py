@@ -230,3 +230,123 @@ def test_summary_counts_and_worst_status():
     assert summarise([done, on, none]) == ("on-track", 2, 3)
     assert summarise([done, effort, on]) == ("needs-effort", 3, 3)
     assert summarise([done]) == ("achieved", 1, 1)
+
+
+# --- the numbers behind each sentence --------------------------------------------------------
+# The page says every status in plain words with the numbers that produced it (DESIGN.md); these
+# are the whole set of facts per reason, worked out by hand.
+
+def facts_of(i: Indicator, rows: list[Observation]) -> tuple[str, str, dict]:
+    a = assess(i, rows)
+    return a.status, a.reason, a.facts
+
+
+def test_level_facts_for_every_reason():
+    i = ind(target=65)
+    assert facts_of(i, []) == ("no-data", "no_data", {"goal": 65, "deadline": 2030})
+    assert facts_of(i, [obs(2025, 40)]) == ("no-data", "baseline_only", pytest.approx(
+        {"goal": 65, "deadline": 2030, "baseline": 40, "baseline_year": 2025, "needed_per_year": 5,
+         "from_year": 2026, "to_year": 2030}))
+    assert facts_of(i, [obs(2025, 70)]) == ("no-data", "baseline_met", {
+        "goal": 65, "deadline": 2030, "baseline": 70, "baseline_year": 2025, "latest": 70, "latest_year": 2025})
+    assert facts_of(i, [obs(2025, 40), obs(2026, 65)]) == ("achieved", "met", {
+        "goal": 65, "deadline": 2030, "baseline": 40, "baseline_year": 2025, "latest": 65, "latest_year": 2026})
+    assert facts_of(i, [obs(2027, 50)]) == ("no-data", "no_baseline", pytest.approx(
+        {"goal": 65, "deadline": 2030, "latest": 50, "latest_year": 2027, "needed_per_year": 5,
+         "from_year": 2028, "to_year": 2030}))
+    assert facts_of(i, [obs(2025, 40), obs(2027, 47)]) == ("off-track", "path", pytest.approx(
+        {"goal": 65, "deadline": 2030, "baseline": 40, "baseline_year": 2025, "latest": 47, "latest_year": 2027,
+         "needed_per_year": 6, "from_year": 2028, "to_year": 2030, "expected": 50, "ratio": 0.7}))
+    short = ind(kind="deadline", target=65, period=(2026, 2027), deadline=2027)
+    assert facts_of(short, [obs(2025, 40), obs(2027, 64)]) == ("off-track", "deadline_missed", {
+        "goal": 65, "deadline": 2027, "baseline": 40, "baseline_year": 2025, "latest": 64, "latest_year": 2027})
+
+
+def test_level_with_a_flat_path_counts_as_on_the_path():
+    # "above 65" from a baseline of exactly 65: the path is flat, so any figure is "as expected"
+    status, _, facts = facts_of(ind(comparator="above", target=65), [obs(2025, 65), obs(2027, 64)])
+    assert status == "on-track" and facts["ratio"] == 1 and facts["expected"] == 65
+
+
+def test_range_goal_is_the_bound_on_the_side_to_reach():
+    up = ind(comparator="between", low=30, high=40)
+    down = ind(comparator="between", low=2, high=2.5, direction="down")
+    assert assess(up, [obs(2025, 20)]).facts["goal"] == 30
+    assert assess(down, [obs(2025, 3)]).facts["goal"] == 2.5
+
+
+def test_average_rate_facts_for_every_reason():
+    i = ind(kind="average_rate", target=10)
+    head = {"goal": 10, "years_total": 5, "from_year": 2026, "to_year": 2030}
+    assert facts_of(i, []) == ("no-data", "no_data", dict(head, needed_rate=10))
+    assert facts_of(i, [obs(2025, 9)]) == ("no-data", "baseline_only",
+                                           dict(head, baseline=9, baseline_year=2025, needed_rate=10))
+    # 10% in 2026 and 2027: growth 1.21 as expected; 1.1^5 / 1.21 = 1.331 = 1.1^3 still to come
+    assert facts_of(i, [obs(2025, 9), obs(2026, 10), obs(2027, 10)]) == ("on-track", "average_so_far", pytest.approx(
+        dict(head, baseline=9, baseline_year=2025, average=10, years_done=2, latest=10, latest_year=2027,
+             needed_rate=10, from_year=2028, ratio=1)))
+    # 0% in 2026: 1.1^5 = 1.61051 over four years, 1.61051^(1/4) = 1.126525
+    status, reason, facts = facts_of(i, [obs(2026, 0)])
+    assert (status, reason) == ("off-track", "average_so_far")
+    assert facts["needed_rate"] == pytest.approx(12.6525, abs=1e-4) and facts["ratio"] == 0
+    assert facts_of(i, [obs(y, 10) for y in range(2026, 2031)]) == ("achieved", "period_complete", pytest.approx(
+        dict(head, average=10, years_done=5, latest=10, latest_year=2030)))
+    assert facts_of(i, [obs(y, 9.99) for y in range(2026, 2031)])[:2] == ("off-track", "period_complete")
+
+
+def test_average_rate_over_a_range_aims_at_its_lower_bound():
+    i = ind(kind="average_rate", comparator="between", low=11, high=12)
+    assert assess(i, []).facts["needed_rate"] == 11
+
+
+def test_cumulative_facts_for_every_reason():
+    i = ind(kind="cumulative", target=100)
+    head = {"goal": 100, "years_total": 5, "from_year": 2026, "to_year": 2030}
+    assert facts_of(i, []) == ("no-data", "no_data", dict(head, needed_per_year=20))
+    assert facts_of(i, [obs(2025, 18)]) == ("no-data", "baseline_only",
+                                            dict(head, baseline=18, baseline_year=2025, needed_per_year=20))
+    assert facts_of(i, [obs(2025, 18), obs(2026, 60), obs(2027, 50)]) == ("achieved", "met", dict(
+        head, baseline=18, baseline_year=2025, sum=110, years_done=2, latest=50, latest_year=2027))
+    assert facts_of(i, [obs(y, 19) for y in range(2026, 2031)]) == ("off-track", "deadline_missed", dict(
+        head, sum=95, years_done=5, latest=19, latest_year=2030))
+    assert facts_of(i, [obs(2026, 19), obs(2027, 19)]) == ("on-track", "sum_so_far", pytest.approx(dict(
+        head, sum=38, years_done=2, latest=19, latest_year=2027, needed_per_year=62 / 3, from_year=2028,
+        ratio=0.95)))
+
+
+def test_each_year_facts():
+    i = ind(kind="each_year", comparator="above", target=90)
+    assert facts_of(i, []) == ("no-data", "no_data", {"goal": 90})
+    assert facts_of(i, [obs(2026, 91), obs(2027, 89)]) == ("off-track", "each_year", {
+        "goal": 90, "years_done": 2, "missed": [2027], "latest": 89, "latest_year": 2027})
+    assert facts_of(i, [obs(2026, 89), obs(2027, 91)]) == ("needs-effort", "each_year", {
+        "goal": 90, "years_done": 2, "missed": [2026], "latest": 91, "latest_year": 2027})
+
+
+def test_range_facts():
+    i = ind(kind="range", comparator="between", low=30, high=40)
+    assert facts_of(i, []) == ("no-data", "no_data", {"low": 30, "high": 40})
+    assert facts_of(i, [obs(2025, 33)]) == ("no-data", "no_data",
+                                            {"low": 30, "high": 40, "baseline": 33, "baseline_year": 2025})
+    assert facts_of(i, [obs(2026, 28), obs(2027, 34)]) == ("on-track", "range", pytest.approx({
+        "low": 30, "high": 40, "average": 31, "years_done": 2, "position": "inside", "latest_year": 2027}))
+    assert facts_of(i, [obs(2026, 27)]) == ("needs-effort", "range", pytest.approx({
+        "low": 30, "high": 40, "average": 27, "years_done": 1, "position": "worse", "latest_year": 2026,
+        "gap": 0.1}))
+    assert assess(i, [obs(2026, 45)]).facts["position"] == "better"
+    above = ind(kind="range", comparator="between", low=2, high=2.5, direction="down")
+    assert assess(above, [obs(2026, 2.75)]).facts["gap"] == pytest.approx(0.1)  # measured from the upper bound
+
+
+def test_range_with_a_zero_bound_missed_is_off_track():
+    # no relative gap can be measured from 0: any miss below a lower bound of 0 is off track
+    i = ind(kind="range", comparator="between", low=0, high=5)
+    a = assess(i, [obs(2026, -0.01)])
+    assert a.status == "off-track" and a.facts["gap"] == float("inf")
+
+
+def test_qualitative_facts_default_to_empty_reason_and_no_source():
+    a = assess(ind(kind="qualitative", comparator="at_most", editorial={"status": "on-track"}), [])
+    assert (a.status, a.reason) == ("on-track", "editorial")
+    assert a.facts == {"reason": "", "source_url": None, "publisher": None, "published": None}
+    assert assess(ind(kind="qualitative", comparator="at_most"), []).reason == "no_data"
