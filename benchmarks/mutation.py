@@ -64,16 +64,6 @@ def prepare(scratch: Path, base: dict, spec: dict) -> None:
     (scratch / "pyproject.toml").write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
-def patterns(spec: dict) -> list[str]:
-    """mutmut names the mutants of function f in portal/x.py portal.x.x_f__mutmut_N."""
-    names = []
-    for f in spec.get("functions", []):
-        for path in spec["files"]:
-            dotted = path.removesuffix(".py").replace("/", ".")
-            names.append(f"{dotted}.x_{f}__mutmut_*")
-    return names
-
-
 def retest_survivors(scratch: Path) -> None:
     """Forget the verdicts of mutants that were not killed, so they meet the current tests again
     (mutmut keeps every verdict between runs; killed mutants stay killed)."""
@@ -95,18 +85,17 @@ def run_module(name: str, spec: dict, base: dict, workdir: Path, children: int, 
     retest_survivors(scratch)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     mutmut = [sys.executable, "-m", "mutmut"]
-    run = subprocess.run([*mutmut, "run", "--max-children", str(children), *patterns(spec)], cwd=scratch, env=env,
+    run = subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=scratch, env=env,
                          capture_output=True, text=True)
     if run.returncode != 0:
         print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
         raise SystemExit(f"mutmut failed on {name}")
     listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=scratch, env=env, check=True,
                              capture_output=True, text=True).stdout
-    wanted = [re.compile(p.replace(".", r"\.").replace("*", ".*") + "$") for p in patterns(spec)]
     status: dict[str, str] = {}
     for line in listing.splitlines():
         key, sep, value = line.strip().rpartition(": ")
-        if sep and (not wanted or any(w.match(key) for w in wanted)):
+        if sep:
             status[key] = value
     survivors = sorted(k for k, v in status.items() if v not in KILLED and v != "skipped")
     shown = {k: subprocess.run([*mutmut, "show", k], cwd=scratch, env=env, capture_output=True,

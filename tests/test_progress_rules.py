@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from portal.content import Indicator, Observation
-from portal.progress import assess, meets, status_from_ratio, summarise
+from portal.progress import assess, meets, range_position, status_from_ratio, summarise
 
 
 def ind(kind: str = "level", comparator: str = "at_least", target: float | None = None, low: float | None = None,
@@ -350,3 +350,61 @@ def test_qualitative_facts_default_to_empty_reason_and_no_source():
     assert (a.status, a.reason) == ("on-track", "editorial")
     assert a.facts == {"reason": "", "source_url": None, "publisher": None, "published": None}
     assert assess(ind(kind="qualitative", comparator="at_most"), []).reason == "no_data"
+
+
+# --- smaller rules, each pinned by a worked example -----------------------------------------
+
+def test_latest_figure_means_the_last_year_of_several():
+    i = ind(kind="each_year", comparator="above", target=90)
+    a = assess(i, [obs(2026, 91), obs(2027, 92), obs(2028, 93)])
+    assert (a.status, a.reason) == ("on-track", "each_year")
+    assert (a.facts["latest"], a.facts["latest_year"], a.facts["missed"]) == (93, 2028, [])
+    c = assess(ind(kind="cumulative", target=100), [obs(2026, 10), obs(2027, 11), obs(2028, 12)])
+    assert (c.facts["latest"], c.facts["from_year"], c.facts["sum"]) == (12, 2029, 33)
+
+
+def test_range_off_track_keeps_its_reason():
+    a = assess(ind(kind="range", comparator="between", low=30, high=40), [obs(2026, 20)])
+    assert (a.status, a.reason) == ("off-track", "range")
+
+
+def test_range_bounds_are_inside():
+    up = ind(kind="range", comparator="between", low=30, high=40)
+    assert [range_position(v, up) for v in (30, 40, 29.99, 40.01)] == ["inside", "inside", "worse", "better"]
+    down = ind(kind="range", comparator="between", low=2, high=2.5, direction="down")
+    assert [range_position(v, down) for v in (2, 2.5, 1.99, 2.51)] == ["inside", "inside", "better", "worse"]
+
+
+def test_meets_a_range_on_its_bound_and_not_without_bounds():
+    assert meets(30, ind(comparator="between", low=30, high=40))
+    assert not meets(29.99, ind(comparator="between", low=30, high=40))
+    assert meets(2.5, ind(comparator="between", low=2, high=2.5, direction="down"))
+    assert not meets(2.51, ind(comparator="between", low=2, high=2.5, direction="down"))
+    assert not meets(5, ind(comparator="between", low=None, high=10, direction="down"))
+    assert not meets(5, ind(comparator="between", low=0, high=None))
+    assert not meets(1, ind(comparator="unknown", target=1))
+
+
+def test_points_carry_their_row_and_whether_they_were_converted():
+    row = obs(2026, 31)
+    a = assess(ind(target=65), [obs(2025, 30), row])
+    assert a.points[0].observation is row and a.points[0].converted is False
+
+
+def test_later_publication_wins_across_years():
+    early = obs(2026, 1)
+    early.published = "2026-12-20"
+    late = obs(2026, 2, row=9)
+    late.published = "2027-01-05"
+    assert assess(ind(target=65), [early, late]).points[0].value == 2
+
+
+def test_a_deadline_one_year_after_the_baseline():
+    i = ind(kind="deadline", target=65, period=(2026, 2026), deadline=2026)
+    a = assess(i, [obs(2025, 40)])
+    assert a.facts["needed_per_year"] == pytest.approx(25)  # all of it in 2026
+
+
+def test_a_zero_growth_target_gives_a_finite_ratio():
+    a = assess(ind(kind="average_rate", target=0), [obs(2026, 1)])
+    assert a.facts["ratio"] == a.facts["ratio"] and abs(a.facts["ratio"]) != float("inf")
