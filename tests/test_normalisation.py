@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from portal import vietnamese
 from portal.vietnamese import (
     compounds,
     exact_key,
@@ -18,6 +19,13 @@ from portal.vietnamese import (
     syllables,
     words,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Keys are memoised; compute them afresh so each test exercises the rules, not the cache."""
+    for fn in (vietnamese.exact_key, vietnamese.folded_key):
+        fn.cache_clear()
 
 
 @pytest.mark.parametrize("syllable,key", [
