@@ -106,7 +106,12 @@ def run_module(name: str, spec: dict, base: dict, workdir: Path, children: int, 
 def equivalent_names() -> set[str]:
     if not EQUIVALENT.exists():
         return set()
-    return set(re.findall(r"`([\w.ǁ]+__mutmut_\d+)`", EQUIVALENT.read_text(encoding="utf-8")))
+    text = EQUIVALENT.read_text(encoding="utf-8")
+    names = set(re.findall(r"`([\w.ǁ]+__mutmut_\d+)`", text))
+    # a row may name several mutants of one function: `x__mutmut_25` … `_33` (25, 26, 27)
+    for stem, numbers in re.findall(r"`([\w.ǁ]+__mutmut_)\d+` … `_\d+` \(([\d, ]+)\)", text):
+        names.update(stem + n.strip() for n in numbers.split(","))
+    return names
 
 
 def main() -> int:
