@@ -47,6 +47,22 @@ def value_text(value: float, unit: str, lang: str) -> str:
     return f"{number}{unit}" if unit in ("%", "%/năm") else f"{number} {unit}".strip()
 
 
+def card_height(width: int) -> int:
+    """Height of the card drawn ``width`` wide (same proportions)."""
+    return round(HEIGHT * width / WIDTH)
+
+
+def scaled_png(png: bytes, width: int) -> bytes:
+    """A card reduced to ``width`` (same proportions), for oEmbed consumers' smaller maxima."""
+    if width == WIDTH:
+        return png
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    small = img.resize((width, card_height(width)), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
 def render_card(site: Site, item: Item, lang: str) -> bytes:
     """The PNG card of a target: name, status, latest figure and the target."""
     _ = i18n.translations(lang).gettext

@@ -304,3 +304,4 @@ def summarise(assessments: list[Assessment]) -> tuple[str, int, int]:
         return "no-data", 0, len(assessments)
     worst = max(with_data, key=lambda a: _SEVERITY[a.status])
     return worst.status, len(with_data), len(assessments)
+

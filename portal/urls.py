@@ -66,3 +66,10 @@ def twin(path: str, lang: str) -> str:
                 prefix = "/en" if lang == "en" else ""
                 return f"{prefix}/{SEGMENTS[lang][item_type]}/{parts[1]}"
     return PAGES[lang]["home"]
+
+
+def feed_path(lang: str = "vi", item_id: str | None = None) -> str:
+    """The Atom feed of the site, or of one target (its page's address + /feed.atom)."""
+    if item_id:
+        return item_path(item_id, lang) + "/feed.atom"
+    return ("/en" if lang == "en" else "") + "/feed.atom"

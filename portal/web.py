@@ -19,6 +19,7 @@ from portal import i18n, urls
 from portal.build import program_fingerprint
 from portal.charts import build_chart
 from portal.current import Current, Loaded
+from portal.embed_size import SIZES
 from portal.periods import parse_period
 from portal.progress import THRESHOLDS
 from portal.settings import Settings
@@ -85,6 +86,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         lang=lang,
         page=lambda name: urls.page(name, lang),
         item_url=lambda item_id: urls.item_path(item_id, lang),
+        feed_url=lambda item_id=None: settings.base_url + urls.feed_path(lang, item_id),
         full_text_url=lambda item_id: urls.full_text_anchor(item_id, lang),
         chart_for=build_chart,
         period=parse_period,
@@ -98,6 +100,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         card_url=lambda number: settings.base_url + (f"/en/card/targets/{number}.png" if lang == "en"
                                                      else f"/the/chi-tieu/{number}.png"),
         embed_url=lambda number: settings.base_url + urls.page("embed", lang) + f"/{number}",
+        embed_size=SIZES["full"],
     )
     return env
 

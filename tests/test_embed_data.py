@@ -49,17 +49,64 @@ def test_oembed_answers_for_every_progress_page_and_is_discoverable(client, n):
     data = r.json()
     assert data["type"] == "rich" and data["version"] == "1.0"
     assert data["html"].startswith("<iframe ") and "<script" not in data["html"]
-    assert data["width"] <= 480 and data["height"] <= 330 and data["cache_age"] > 0
+    assert data["width"] <= 480 and data["height"] > 0 and data["cache_age"] > 0
+    assert f'width="{data["width"]}" height="{data["height"]}"' in data["html"]
     assert data["provider_name"] and data["title"]
 
 
-def test_oembed_respects_maxima_and_rejects_other_sites_and_formats(client):
+def test_oembed_honours_every_maxwidth_and_maxheight_or_answers_404(client):
+    """oEmbed: the provider must respect maxwidth/maxheight, else 404. Below the full widget's
+    height the compact one is offered (keeping source and link); below that, nothing."""
+    url = quote("http://testserver/chi-tieu/13")
+    seen = set()
+    for maxheight in range(100, 700, 20):
+        for maxwidth in (120, 250, 300, 360, 1000):
+            r = client.get(f"/oembed?url={url}&maxwidth={maxwidth}&maxheight={maxheight}")
+            if r.status_code == 404:
+                assert r.json()["error"] == "too_small"
+                seen.add("none")
+                continue
+            d = r.json()
+            assert d["width"] <= maxwidth and d["height"] <= maxheight, (maxwidth, maxheight, d)
+            assert f'width="{d["width"]}" height="{d["height"]}"' in d["html"]
+            seen.add("compact" if "compact=1" in d["html"] else "full")
+    assert seen == {"none", "compact", "full"}
+
+
+def test_oembed_thumbnail_respects_the_maxima(client):
     url = quote("http://testserver/chi-tieu/7")
-    d = client.get(f"/oembed?url={url}&maxwidth=300&maxheight=200").json()
-    assert d["width"] <= 300 and d["height"] <= 200
+    big = client.get(f"/oembed?url={url}").json()
+    assert (big["thumbnail_width"], big["thumbnail_height"]) == (1200, 630)
+    for maxwidth, maxheight in ((600, None), (480, None), (1000, 400), (400, 400)):
+        q = f"&maxwidth={maxwidth}" + (f"&maxheight={maxheight}" if maxheight else "")
+        d = client.get(f"/oembed?url={url}{q}").json()
+        assert d["thumbnail_width"] <= maxwidth and (maxheight is None or d["thumbnail_height"] <= maxheight)
+        img = Image.open(io.BytesIO(client.get(d["thumbnail_url"].replace("http://testserver", "")).content))
+        assert img.size == (d["thumbnail_width"], d["thumbnail_height"])
+    small = client.get(f"/oembed?url={url}&maxwidth=280").json()
+    assert "thumbnail_url" not in small and "thumbnail_width" not in small  # none fits: left out
+    assert client.get("/the/chi-tieu/7.png?w=123").status_code == 404
+
+
+def test_oembed_rejects_other_sites_formats_and_bad_sizes(client):
+    url = quote("http://testserver/chi-tieu/7")
     assert client.get("/oembed?url=" + quote("https://evil.example/chi-tieu/7")).status_code == 404
     assert client.get(f"/oembed?url={url}&format=xml").status_code == 501
     assert client.get("/oembed?url=" + quote("http://testserver/chi-tieu/99")).status_code == 404
+    for bad in ("maxwidth=abc", "maxheight=0", "maxwidth=-4"):
+        r = client.get(f"/oembed?url={url}&{bad}")
+        assert r.status_code == 400 and r.json()["error"] == "bad_request"
+    r = client.get("/oembed")
+    assert r.status_code == 400 and r.json()["fields"] == ["url"]
+
+
+def test_widget_404_is_in_widget_style_and_language(client):
+    for path, lang, words in (("/nhung/chi-tieu/999", "vi", "Không có chỉ tiêu này"),
+                              ("/en/embed/targets/999", "en", "No such target")):
+        r = client.get(path)
+        assert r.status_code == 404
+        assert f'<html lang="{lang}">' in r.text and words in r.text
+        assert '<div class="w">' in r.text and "frame-ancestors *" in r.headers["content-security-policy"]
 
 
 @pytest.mark.parametrize("n", [1, 14, 26])
@@ -69,6 +116,8 @@ def test_share_tags_and_card(client, n):
     for tag in ('property="og:title"', 'property="og:description"', 'property="og:locale" content="vi_VN"',
                 'name="twitter:card" content="summary_large_image"'):
         assert tag in page
+    alt = re.search(r'<meta property="og:image:alt" content="([^"]+)"', page).group(1)
+    assert alt.startswith(f"Chỉ tiêu {n}: ") and "Tình trạng:" in alt
     img = re.search(r'<meta property="og:image" content="http://testserver([^"]+)"', page).group(1)
     r = client.get(img)
     assert r.headers["content-type"] == "image/png"
@@ -84,16 +133,33 @@ def test_cite_box_and_embed_snippet(client):
     assert "sandbox=" in snippet and "title=" in snippet
 
 
-def test_csv_downloads_have_bom_and_documented_columns(client):
+def test_csv_downloads_are_plain_utf8_and_excel_copies_have_a_bom(client):
     package = client.get("/datapackage.json").json()
     for res in package["resources"]:
+        assert res["encoding"] == "utf-8"
         r = client.get("/" + res["path"])
-        assert r.content.startswith(b"\xef\xbb\xbf")
-        header = next(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+        assert r.headers["content-type"] == "text/csv; charset=utf-8"
+        assert not r.content.startswith(b"\xef\xbb\xbf")
+        header = next(csv.reader(io.StringIO(r.content.decode("utf-8"))))
         assert header == [f["name"] for f in res["schema"]["fields"]]
-    obs = list(csv.DictReader(io.StringIO(client.get("/du-lieu/observations.csv").content.decode("utf-8-sig"))))
+        excel = client.get("/" + res["path"].replace("du-lieu/", "du-lieu/excel/"))
+        assert excel.content == b"\xef\xbb\xbf" + r.content
+        assert "excel" in excel.headers["content-disposition"]
+    obs = list(csv.DictReader(io.StringIO(client.get("/du-lieu/observations.csv").content.decode("utf-8"))))
     assert any(o["indicator"] == "chi-tieu-1.tang-truong-grdp" and o["value"] == "10.27" and o["current"] == "true"
                for o in obs)
+    # published yearly, the target is monthly: the CSV carries the figure in the target's unit too
+    income = next(o for o in obs if o["indicator"] == "chi-tieu-13.thu-nhap-binh-quan" and o["value"] == "69.2")
+    assert income["unit"] == "triệu đồng/năm" and income["indicator_unit"] == "triệu đồng/tháng"
+    assert abs(float(income["value_in_unit"]) - 69.2 / 12) < 1e-4 and income["converted"] == "true"
+
+
+def test_data_package_declares_keys_that_hold(client):
+    package = {r["name"]: r for r in client.get("/datapackage.json").json()["resources"]}
+    assert package["items"]["schema"]["primaryKey"] == ["id"]
+    fk = package["observations"]["schema"]["foreignKeys"][0]
+    assert fk["fields"] == ["indicator"] and fk["reference"] == {"resource": "indicators", "fields": ["id"]}
+    assert package["indicators"]["schema"]["foreignKeys"][0]["reference"]["resource"] == "items"
 
 
 def test_data_package_validates_with_frictionless(client, tmp_path):
@@ -126,7 +192,18 @@ def test_sitemap_robots_and_dataset_jsonld(client):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
     page = client.get("/du-lieu").text
     data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
-    assert data["@type"] == "Dataset" and data["distribution"]
+    assert data["@type"] == "Dataset"
+    downloads = {d["contentUrl"]: d["encodingFormat"] for d in data["distribution"] if d["@type"] == "DataDownload"}
+    assert downloads["http://testserver/du-lieu/observations.csv"] == "text/csv"
+    assert downloads["http://testserver/feed.atom"] == "application/atom+xml"
+    assert data["creator"]["@type"] == data["publisher"]["@type"] == "Organization"
+    assert data["license"].startswith("https://creativecommons.org/licenses/by/")
+    # coverage comes from the content: the document's province and period, the figures' years
+    assert data["spatialCoverage"]["name"] == "Bắc Ninh" and data["temporalCoverage"] == "2021/2030"
+    assert data["isBasedOn"]["legislationIdentifier"] == "02-NQ/ĐH"
+    en = client.get("/en/data").text
+    en_data = json.loads(en.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert en_data["inLanguage"] == "en" and en_data["name"].startswith("Tracking data")
 
 
 def test_card_as_svg(client):

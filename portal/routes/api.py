@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.openapi.utils import get_openapi
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from portal import urls
+from portal.api_models import ApiRoot, ErrorOut, ItemOut, ItemsOut, SearchOut, SuggestOut, TargetOut, TargetsOut, errors
 from portal.content import Item, Observation
 from portal.current import Loaded
 from portal.history import State
@@ -38,14 +42,42 @@ SEARCH_DESCRIPTION = """Fields of the answer:
 - `total`, `counts` (per type) and `results` count only documents that pass the relevance floor.
 """
 
+TYPES_PATTERN = "^((" + "|".join(SEARCH_TYPES) + ")(,(" + "|".join(SEARCH_TYPES) + "))*)?$"
+Lang = Literal["vi", "en"]
+LANG = Query("vi", description="Language of the texts: vi (default) or en")
 
-def error(status: int, code: str, message: str) -> SafeJSONResponse:
-    return SafeJSONResponse({"error": code, "message": message}, status_code=status)
+
+def out(model: BaseModel, status: int = 200) -> SafeJSONResponse:
+    """A JSON answer built through its response model (what /openapi.json describes)."""
+    return SafeJSONResponse(model.model_dump(mode="json"), status_code=status)
+
+
+def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> SafeJSONResponse:
+    return SafeJSONResponse(ErrorOut(error=code, message=message).model_dump(mode="json", exclude_none=True),
+                            status_code=status, headers=headers)
 
 
 def unavailable() -> SafeJSONResponse:
-    return SafeJSONResponse({"error": "no_build", "message": "The site has not been built yet."}, status_code=503,
-                        headers={"Retry-After": "30"})
+    return error(503, "no_build", "The site has not been built yet.", headers={"Retry-After": "30"})
+
+
+def openapi_description(app: FastAPI, base_url: str) -> Callable[[], dict[str, Any]]:
+    """FastAPI's description, less the 422 answers it adds by default: invalid parameters get 400
+    with the one error shape (app.py), and that is what each operation documents."""
+
+    def build() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=API_VERSION, description=app.description,
+                                 routes=app.routes, servers=[{"url": base_url}])
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    operation.get("responses", {}).pop("422", None)
+            for name in ("HTTPValidationError", "ValidationError"):
+                schema.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return build
 
 
 def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict[str, Any]:
@@ -115,83 +147,76 @@ def router(web: Web) -> APIRouter:
             })
         return data
 
-    @r.get("/", summary="API version and links")
-    async def api_root() -> dict[str, Any]:
-        return {"version": API_VERSION, "links": {
+    @r.get("/", summary="API version and links", response_model=ApiRoot)
+    async def api_root() -> SafeJSONResponse:
+        return out(ApiRoot.model_validate({"version": API_VERSION, "links": {
             "items": "/api/v1/items", "targets": "/api/v1/targets", "target": "/api/v1/targets/{id}",
-            "search": "/api/v1/search?q=", "suggest": "/api/v1/suggest?q=", "openapi": "/openapi.json"}}
+            "search": "/api/v1/search?q=", "suggest": "/api/v1/suggest?q=", "openapi": "/openapi.json"}}))
 
-    @r.get("/items", summary="Every published item")
-    async def items(type: str | None = None, lang: str = "vi") -> SafeJSONResponse:
+    @r.get("/items", summary="Every published item", response_model=ItemsOut, responses=errors(400, 503))
+    async def items(type: str | None = Query(None, max_length=40, description="Only items of this type"),
+                    lang: Lang = LANG) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
-        if lang not in ("vi", "en"):
-            return error(400, "bad_lang", "lang must be vi or en.")
         chosen = [i for i in loaded.site.items if type is None or i.type == type]
-        out = [item_json(loaded, i, lang, web.settings.base_url) for i in chosen]
-        return SafeJSONResponse({"total": len(out), "items": out})
+        found = [ItemOut.model_validate(item_json(loaded, i, lang, web.settings.base_url)) for i in chosen]
+        return out(ItemsOut(total=len(found), items=found))
 
-    @r.get("/targets", summary="The targets with their status")
-    async def targets(lang: str = "vi") -> SafeJSONResponse:
+    @r.get("/targets", summary="The targets with their status", response_model=TargetsOut,
+           responses=errors(400, 503))
+    async def targets(lang: Lang = LANG) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
-        if lang not in ("vi", "en"):
-            return error(400, "bad_lang", "lang must be vi or en.")
-        out = []
+        found = []
         for item in loaded.site.of_type("target"):
             tp = loaded.site.progress.get(item.id)
             d = item_json(loaded, item, lang, web.settings.base_url)
             d["indicators_with_data"] = tp.with_data if tp else 0
             d["indicators_total"] = len(item.indicators)
-            out.append(d)
-        return SafeJSONResponse({"total": len(out), "targets": out})
+            found.append(d)
+        return out(TargetsOut.model_validate({"total": len(found), "targets": found}))
 
-    @r.get("/targets/{target_id}", summary="One target with indicators, observations and status")
-    async def target(request: Request, target_id: str, lang: str = "vi",
-                     as_of: str | None = Query(None, description="YYYY-MM-DD: the target as it was on that day, "
-                                                                 "from the figures published by then")
+    @r.get("/targets/{target_id}", summary="One target with indicators, observations and status",
+           response_model=TargetOut, responses=errors(400, 404, 503))
+    async def target(request: Request,
+                     target_id: str = Path(description="Target id or number", examples=["chi-tieu-7", "7"]),
+                     lang: Lang = LANG,
+                     as_of: str | None = Query(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                                               description="YYYY-MM-DD, a day that has begun: the target as it "
+                                                           "was on that day, from the figures published by then")
                      ) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
-        if lang not in ("vi", "en"):
-            return error(400, "bad_lang", "lang must be vi or en.")
         tid = f"chi-tieu-{target_id}" if target_id.isdigit() else target_id
         item = loaded.site.by_id.get(tid)
         if item is None or item.type != "target":
-            return error(404, "not_found", "No target with this id (use chi-tieu-1 … chi-tieu-26).")
+            return error(404, "not_found", "No target with this id (use the id or number of a target).")
         view = as_of_view(loaded.site, item.id, request)
         if view["as_of_error"] is not None:
             return error(400, "bad_as_of", "as_of must be a day that has begun, written YYYY-MM-DD.")
         data = target_json(loaded, item, view["progress"], lang, view["current_rows"], view["known_rows"])
         data["as_of"] = view["as_of"].isoformat() if view["as_of"] else None
-        return SafeJSONResponse(data)
+        return out(TargetOut.model_validate(data))
 
-    @r.get("/search", summary="Full-text search, best first", description=SEARCH_DESCRIPTION)
-    async def search(request: Request, q: str = Query("", max_length=10_000), limit: str = "10",
-                     offset: str = "0", type: str | None = None, lang: str = "vi",
-                     exact: bool = False) -> SafeJSONResponse:
+    @r.get("/search", summary="Full-text search, best first", description=SEARCH_DESCRIPTION,
+           response_model=SearchOut, responses=errors(400, 429, 503))
+    async def search(request: Request, q: str = Query("", max_length=MAX_QUERY_CHARS),
+                     limit: int = Query(10, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000),
+                     type: str = Query("", pattern=TYPES_PATTERN, description="Comma-separated item types"),
+                     lang: Lang = LANG, exact: bool = Query(False, description="Search what was typed, uncorrected")
+                     ) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
+        types = [t for t in type.split(",") if t]
         try:
-            lim, off = int(limit), int(offset)
-        except ValueError:
-            return error(400, "bad_limit", "limit and offset must be whole numbers.")
-        if not 1 <= lim <= MAX_LIMIT or not 0 <= off <= 10_000:
-            return error(400, "bad_limit", f"limit must be from 1 to {MAX_LIMIT}; offset from 0 to 10000.")
-        types = [t for t in (type or "").split(",") if t]
-        if any(t not in SEARCH_TYPES for t in types):
-            return error(400, "bad_type", f"type must be one of {', '.join(SEARCH_TYPES)}.")
-        if lang not in ("vi", "en"):
-            return error(400, "bad_lang", "lang must be vi or en.")
-        try:
-            res = loaded.searcher.search(q, limit=lim, offset=off, types=types, lang=lang, correct=not exact)
+            res = loaded.searcher.search(q, limit=limit, offset=offset, types=types, lang=lang, correct=not exact)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
-        return SafeJSONResponse({
+        return out(SearchOut.model_validate({
             "query": res.query, "typed": res.typed, "total": res.total, "counts": res.counts,
             "suggestion": res.suggestion, "not_found": res.not_found,
             "nearest_topics": [{k: v for k, v in search_hit(loaded, h.id, h.type, h.title, res.query, lang).items()
@@ -200,20 +225,19 @@ def router(web: Web) -> APIRouter:
             "english_search": f"{urls.page('search', 'en')}?{urlencode({'q': res.typed or res.query})}"
             if res.english else None,
             "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
-        })
+        }))
 
-    @r.get("/suggest", summary="Type-ahead suggestions")
-    async def suggest(q: str = Query("", max_length=10_000), lang: str = "vi") -> SafeJSONResponse:
+    @r.get("/suggest", summary="Type-ahead suggestions", response_model=SuggestOut, responses=errors(400, 429, 503))
+    async def suggest(q: str = Query("", max_length=MAX_QUERY_CHARS), lang: Lang = LANG) -> SafeJSONResponse:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
         try:
-            res = loaded.searcher.search(q, limit=6, lang="en" if lang == "en" else "vi")
+            res = loaded.searcher.search(q, limit=6, lang=lang)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
-        return SafeJSONResponse({"query": res.query, "suggestions": [
-            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id, "en" if lang == "en" else "vi")}
-            for h in res.hits]})
+        return out(SuggestOut.model_validate({"query": res.query, "suggestions": [
+            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id, lang)} for h in res.hits]}))
 
     return r
 

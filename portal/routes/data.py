@@ -8,10 +8,12 @@ import io
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from portal import urls
+from portal.content import Indicator, Item
+from portal.progress import to_unit
 from portal.store import Site
 from portal.web import Web
 
@@ -55,11 +57,16 @@ RESOURCES: dict[str, dict[str, Any]] = {
     "observations": {
         "title": "Published figures",
         "fields": [
+            ("row", "integer", "Line of the figure in the content file observations.csv (rows are never deleted)"),
             ("indicator", "string", "Indicator id"),
             ("period", "string", "Year (2025), span (2021-2025), or part of a year (2026-Q1, 2026-H1, "
                                  "2026-01..2026-09: an early signal, never a year's figure)"),
             ("value", "number", "The figure as published"),
             ("unit", "string", "Unit as published"),
+            ("value_in_unit", "number", "The same figure in the indicator's unit (compare this with the target); "
+                                        "empty when it cannot be converted"),
+            ("indicator_unit", "string", "Unit of the indicator and its target"),
+            ("converted", "boolean", "True when value_in_unit was converted from the published unit"),
             ("status", "string", "official, preliminary, estimate or projection"),
             ("role", "string", "measurement, or context (not used for progress)"),
             ("scope", "string", "Territory the figure covers"),
@@ -74,6 +81,29 @@ RESOURCES: dict[str, dict[str, Any]] = {
         ],
     },
 }
+# Keys declared in the data package (frictionless checks them; joins: observations → indicators → items).
+KEYS: dict[str, dict[str, Any]] = {
+    "items": {"primaryKey": ["id"]},
+    "indicators": {"primaryKey": ["id"],
+                   "foreignKeys": [{"fields": ["target_id"], "reference": {"resource": "items", "fields": ["id"]}}]},
+    "observations": {"primaryKey": ["row"],
+                     "foreignKeys": [{"fields": ["indicator"],
+                                      "reference": {"resource": "indicators", "fields": ["id"]}}]},
+}
+
+
+def _text_responses(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": what, "content": {media_type: {"schema": {"type": "string"}}}},
+            404: {"description": "No such file, or nothing built yet (an HTML page)",
+                  "content": {"text/html": {"schema": {"type": "string"}}}}}
+
+
+CSV_RESPONSES = _text_responses("text/csv", "CSV, UTF-8, comma-separated, CRLF line ends, header row")
+FEED_RESPONSES = _text_responses("application/atom+xml", "Atom 1.0 feed (RFC 4287)")
+PACKAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Data Package descriptor (JSON)",
+          "content": {"application/json": {"schema": {"type": "object", "required": ["name", "resources"]}}}},
+    404: {"description": "Nothing built yet (an HTML page)", "content": {"text/html": {"schema": {"type": "string"}}}}}
 
 
 def rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
@@ -90,9 +120,17 @@ def rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
                             f"{ind.period_start}-{ind.period_end}", ind.deadline, ind.baseline_year,
                             site.progress[item.id].indicators[ind.id].status])
         return out
-    return [[o.indicator, o.period, _n(o.value), o.unit, o.status, o.role, o.scope, o.published, o.publisher,
-             o.source_url, o.note, o.correction, o.corrected, o.correction_reason,
-             "true" if o.row in site.current_rows else "false"] for o in site.observations]
+    indicators = {ind.id: ind for item in site.of_type("target") for ind in item.indicators}
+    out = []
+    for o in site.observations:
+        ind = indicators[o.indicator]
+        conv = to_unit(o.value, o.unit, ind)
+        out.append([o.row, o.indicator, o.period, _n(o.value), o.unit,
+                    _n(round(conv[0], 6)) if conv else "", ind.unit,
+                    ("true" if conv[1] else "false") if conv else "", o.status, o.role, o.scope, o.published,
+                    o.publisher, o.source_url, o.note, o.correction, o.corrected, o.correction_reason,
+                    "true" if o.row in site.current_rows else "false"])
+    return out
 
 
 def _n(v: float | None) -> str:
@@ -101,12 +139,14 @@ def _n(v: float | None) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
-def to_csv(site: Site, name: str, base_url: str) -> bytes:
+def to_csv(site: Site, name: str, base_url: str, *, excel: bool = False) -> bytes:
+    """Plain UTF-8 (what the data package declares); ``excel`` adds the byte-order mark that
+    Excel on Windows needs to read Vietnamese, for the separate download labelled for Excel."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([f[0] for f in RESOURCES[name]["fields"]])
     w.writerows(rows(site, name, base_url))
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel then reads Vietnamese correctly
+    return (("\ufeff" if excel else "") + buf.getvalue()).encode("utf-8")
 
 
 def datapackage(site: Site, base_url: str) -> dict[str, Any]:
@@ -123,11 +163,21 @@ def datapackage(site: Site, base_url: str) -> dict[str, Any]:
                       "title": "Creative Commons Attribution 4.0"}],
         "resources": [
             {"name": name, "title": spec["title"], "path": f"du-lieu/{name}.csv", "format": "csv",
-             "mediatype": "text/csv", "encoding": "utf-8-sig",
-             "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in spec["fields"]]}}
+             "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in spec["fields"]]}
+             | KEYS[name]}
             for name, spec in RESOURCES.items()
         ],
     }
+
+
+def temporal_coverage(site: Site) -> str:
+    """ISO 8601 interval from the earliest year any figure covers (or the document's baseline year)
+    to the end of the document's period, e.g. "2021/2030"."""
+    years = [int(o.period[:4]) for o in site.observations if o.period[:4].isdigit()]
+    start = min([site.document.baseline_year, *years])
+    end = site.document.period.split("-")[-1]
+    return f"{start}/{end}"
 
 
 def atom_date(value: str) -> str:
@@ -136,47 +186,115 @@ def atom_date(value: str) -> str:
     return f"{y}-{m.zfill(2)}-{d.zfill(2)}T00:00:00Z"
 
 
+def figure_entries(site: Site, host: str, lang: str, item: Item | None = None) -> list[dict[str, Any]]:
+    """One feed entry per published figure (of one target when ``item`` is given)."""
+    entries = []
+    for o in site.observations:
+        target = site.by_id[o.indicator.split(".")[0]]
+        if item is not None and target.id != item.id:
+            continue
+        ind = next(i for i in target.indicators if i.id == o.indicator)
+        key = f"{o.indicator}|{o.period}|{o.published}|{o.publisher}|{o.source_url}|{o.value}"
+        entry_id = f"tag:{host},2025:figure:{hashlib.sha1(key.encode()).hexdigest()[:16]}"
+        suffix = ":en" if lang == "en" else ""
+        entry = {"kind": "figure", "id": entry_id + suffix, "updated": atom_date(o.published), "o": o,
+                 "item": target, "ind": ind, "unit": published_unit(o.unit, ind, lang), "correction": False}
+        entries.append(entry)
+        if o.correction:  # a withdrawn or superseded figure is announced too, on the day it stopped counting
+            entries.append(entry | {"id": f"{entry_id}:{o.correction}{suffix}", "updated": atom_date(o.corrected),
+                                    "correction": True})
+    return entries
+
+
+def published_unit(unit: str, ind: Indicator, lang: str) -> str:
+    """A figure's own unit in the reader's language (the indicator's, or one of its conversions)."""
+    if lang != "en":
+        return unit
+    if unit == ind.unit:
+        return ind.unit_en or unit
+    return next((str(c.get("unit_en") or unit) for c in ind.conversions if c.get("unit") == unit), unit)
+
+
+def status_entries(site: Site, item: Item, host: str, lang: str) -> list[dict[str, Any]]:
+    """One feed entry each time the target's status changed (from its timeline: the status
+    recomputed on each day one of its figures was published or corrected)."""
+    timeline = site.timelines.get(item.id)
+    changes = [c for c in (timeline.changes if timeline else []) if c.before != c.after]
+    return [{"kind": "status", "id": f"tag:{host},2025:status:{item.id}:{c.day.isoformat()}"
+             + (":en" if lang == "en" else ""), "updated": atom_date(c.day.isoformat()), "status": c.after,
+             "date": c.day.isoformat(), "item": item} for c in changes]
+
+
 def router(web: Web) -> APIRouter:
     r = APIRouter()
 
-    @r.get("/du-lieu/{name}.csv", summary="CSV download (UTF-8 with BOM)", tags=["data"])
-    async def csv_file(request: Request, name: str) -> Response:
-        loaded = web.loaded_or_none()
-        if loaded is None or name not in RESOURCES:
-            return web.not_found(request)
-        return Response(to_csv(loaded.site, name, web.settings.base_url), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    def csv_download(excel: bool):  # noqa: ANN202
+        async def handler(request: Request, name: str = Path(examples=list(RESOURCES))) -> Response:
+            loaded = web.loaded_or_none()
+            if loaded is None or name not in RESOURCES:
+                return web.not_found(request)
+            filename = f"{name}-excel.csv" if excel else f"{name}.csv"
+            return Response(to_csv(loaded.site, name, web.settings.base_url, excel=excel),
+                            media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
-    @r.get("/datapackage.json", summary="Frictionless Data Package (v2) describing the CSV files", tags=["data"])
+        return handler
+
+    r.add_api_route("/du-lieu/{name}.csv", csv_download(excel=False), methods=["GET"], tags=["data"],
+                    summary="CSV download (UTF-8, as the data package declares)", responses=CSV_RESPONSES,
+                    response_class=Response)
+    r.add_api_route("/du-lieu/excel/{name}.csv", csv_download(excel=True), methods=["GET"], tags=["data"],
+                    summary="The same CSV with a byte-order mark, for Excel on Windows", responses=CSV_RESPONSES,
+                    response_class=Response)
+
+    @r.get("/datapackage.json", summary="Frictionless Data Package (v2) describing the CSV files", tags=["data"],
+           response_class=Response, responses=PACKAGE_RESPONSES)
     async def package(request: Request) -> Response:
         loaded = web.loaded_or_none()
         if loaded is None:
             return web.not_found(request)
         return web.json(datapackage(loaded.site, web.settings.base_url))
 
-    @r.get("/feed.atom", summary="Atom feed: one entry per published figure, newest first", tags=["data"])
-    async def feed(request: Request) -> Response:
-        loaded = web.loaded_or_none()
-        if loaded is None:
-            return web.not_found(request)
-        site = loaded.site
+    def render_feed(lang: str, site: Site, item: Item | None, self_path: str) -> Response:
         host = urlsplit(web.settings.base_url).hostname or "localhost"
-        entries = []
-        for o in site.observations:
-            key = f"{o.indicator}|{o.period}|{o.published}|{o.publisher}|{o.source_url}|{o.value}"
-            target = site.by_id[o.indicator.split(".")[0]]
-            ind = next(i for i in target.indicators if i.id == o.indicator)
-            entry_id = f"tag:{host},2025:figure:{hashlib.sha1(key.encode()).hexdigest()[:16]}"
-            entries.append({"id": entry_id, "updated": atom_date(o.published), "o": o, "item": target, "ind": ind,
-                            "correction": False})
-            if o.correction:  # a withdrawn or superseded figure is announced too, on the day it stopped counting
-                entries.append({"id": entry_id + ":" + o.correction, "updated": atom_date(o.corrected), "o": o,
-                                "item": target, "ind": ind, "correction": True})
-        entries.sort(key=lambda e: str(e["updated"]), reverse=True)
-        body = web.envs["vi"].get_template("feed.xml").render(
-            site=site, entries=entries, base=web.settings.base_url, host=host,
+        entries = figure_entries(site, host, lang, item)
+        if item is not None:
+            entries += status_entries(site, item, host, lang)
+        entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+        body = web.envs[lang].get_template("feed.xml").render(
+            site=site, item=item, entries=entries, base=web.settings.base_url, host=host, self_path=self_path,
+            alternate=urls.item_path(item.id, lang) if item else urls.page("home", lang),
             updated=entries[0]["updated"] if entries else atom_date(site.built_at[:10]))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+    def site_feed(lang: str):  # noqa: ANN202
+        async def handler(request: Request) -> Response:
+            loaded = web.loaded_or_none()
+            if loaded is None:
+                return web.not_found(request, lang)
+            return render_feed(lang, loaded.site, None, request.url.path)
+
+        return handler
+
+    def target_feed(lang: str):  # noqa: ANN202
+        async def handler(request: Request, ref: str = Path(examples=["13"])) -> Response:
+            loaded = web.loaded_or_none()
+            item = loaded.site.by_id.get(f"chi-tieu-{int(ref)}") if loaded and ref.isdigit() and len(ref) < 4 \
+                else None
+            if loaded is None or item is None or item.type != "target":
+                return web.not_found(request, lang)
+            return render_feed(lang, loaded.site, item, request.url.path)
+
+        return handler
+
+    for lang in ("vi", "en"):
+        r.add_api_route(urls.feed_path(lang), site_feed(lang), methods=["GET"], tags=["data"],
+                        response_class=Response, responses=FEED_RESPONSES,
+                        summary=f"Atom feed ({lang}): one entry per published figure, newest first")
+        target_pages = ("/en/" if lang == "en" else "/") + urls.SEGMENTS[lang]["target"]
+        r.add_api_route(target_pages + "/{ref}/feed.atom", target_feed(lang),
+                        methods=["GET"], tags=["data"], response_class=Response, responses=FEED_RESPONSES,
+                        summary=f"Atom feed of one target ({lang}): each new figure and each change of status")
 
     @r.get("/sitemap.xml", include_in_schema=False)
     async def sitemap(request: Request) -> Response:
@@ -202,7 +320,8 @@ def router(web: Web) -> APIRouter:
             if loaded is None:
                 return web.unavailable(lang)
             return web.render("data.html", lang, request=request, resources=RESOURCES,
-                              package=datapackage(loaded.site, web.settings.base_url))
+                              package=datapackage(loaded.site, web.settings.base_url),
+                              temporal=temporal_coverage(loaded.site))
 
         return handler
 

@@ -7,18 +7,22 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
+from typing import Literal
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from portal import urls
-from portal.cards import STATUS_COLOURS, render_card, render_site_card, shown_indicator
-from portal.routes.api import error
+from portal.api_models import OEmbedOut, errors
+from portal.cards import STATUS_COLOURS, card_height, render_card, render_site_card, scaled_png, shown_indicator
+from portal.cards import WIDTH as CARD_WIDTH
+from portal.embed_size import choose_size
+from portal.routes.api import error, unavailable
 from portal.routes.asof import as_of_view
 from portal.web import STATIC, Web
 
-WIDGET_WIDTH, WIDGET_HEIGHT, COMPACT_HEIGHT = 480, 330, 170
+THUMBNAIL_WIDTHS = (1200, 600, 400)  # the share card and its smaller copies, widest first
 CACHE_AGE = 3600
 _TARGET_PATH = re.compile(r"^/(?:chi-tieu|en/targets|nhung/chi-tieu|en/embed/targets)/(\d{1,3})(?:-[a-z0-9-]*)?/?$")
 
@@ -54,19 +58,20 @@ def router(web: Web) -> APIRouter:
             loaded, item = target_of(request, ref)
             if loaded is None:
                 return web.unavailable(lang)
-            if item is None:
-                return HTMLResponse("<!doctype html><title>404</title><p>Không có chỉ tiêu này.</p>", 404,
-                                    headers={"Content-Security-Policy": csp})
             q = request.query_params
             view_lang = q["lang"] if q.get("lang") in ("vi", "en") else lang
+            theme, compact = ("dark" if q.get("theme") == "dark" else "light"), q.get("compact") == "1"
+            if item is None:  # in the widget's own style and language, with a way to the targets
+                return web.render("embed.html", view_lang, status=404, item=None, theme=theme, compact=compact,
+                                  home_url=web.settings.base_url + urls.page("targets", view_lang),
+                                  height_script=script, headers={"Content-Security-Policy": csp})
             view = as_of_view(loaded.site, item.id, request)
             tp = view["progress"]
             ind = shown_indicator(loaded.site, item)
             shown = {"indicator": ind, "assessment": tp.indicators[ind.id]}
             page_url = web.settings.base_url + urls.item_path(item.id, view_lang)
             return web.render("embed.html", view_lang, item=item, progress=tp, shown=shown, as_of=view["as_of"],
-                              as_of_error=view["as_of_error"], today_url=page_url,
-                              theme="dark" if q.get("theme") == "dark" else "light", compact=q.get("compact") == "1",
+                              as_of_error=view["as_of_error"], today_url=page_url, theme=theme, compact=compact,
                               page_url=page_url + (f"?{'as_of' if view_lang == 'en' else 'ngay'}={view['as_of']}"
                                                    if view["as_of"] else ""),
                               height_script=script,
@@ -77,14 +82,17 @@ def router(web: Web) -> APIRouter:
     r.add_api_route("/nhung/chi-tieu/{ref}", widget("vi"), include_in_schema=False)
     r.add_api_route("/en/embed/targets/{ref}", widget("en"), include_in_schema=False)
 
-    @r.get("/oembed", summary="oEmbed for progress pages (rich type, an iframe)", tags=["embed"])
-    async def oembed(request: Request, url: str = "", format: str = "json", maxwidth: str = "",
-                     maxheight: str = "") -> Response:
+    @r.get("/oembed", summary="oEmbed for progress pages (rich type, an iframe)", tags=["embed"],
+           response_model=OEmbedOut, response_model_exclude_none=True, responses=errors(400, 404, 501, 503))
+    async def oembed(url: str = Query(..., max_length=2048, description="Address of a target's progress page"),
+                     format: Literal["json", "xml"] = Query("json", description="Only json is supported (xml: 501)"),
+                     maxwidth: int | None = Query(None, ge=1, le=100_000),
+                     maxheight: int | None = Query(None, ge=1, le=100_000)) -> Response:
         if format != "json":
             return error(501, "format_not_supported", "Only format=json is supported.")
         loaded = web.loaded_or_none()
         if loaded is None:
-            return error(503, "no_build", "The site has not been built yet.")
+            return unavailable()
         ours = urlsplit(web.settings.base_url)
         try:
             asked = urlsplit(url)
@@ -96,24 +104,24 @@ def router(web: Web) -> APIRouter:
         item = loaded.site.by_id.get(f"chi-tieu-{int(m.group(1))}")
         if item is None:
             return error(404, "not_found", "This address is not a progress page of this site.")
+        size = choose_size(maxwidth, maxheight)
+        if size is None:  # the oEmbed specification: 404 when no representation fits the maxima
+            return error(404, "too_small", "No widget fits in maxwidth × maxheight.")
+        width, height, compact = size
         lang = "en" if asked.path.startswith("/en/") else "vi"
-        try:
-            mw = int(maxwidth) if maxwidth else WIDGET_WIDTH
-            mh = int(maxheight) if maxheight else WIDGET_HEIGHT
-        except ValueError:
-            return error(400, "bad_size", "maxwidth and maxheight must be whole numbers.")
-        width, height = max(200, min(WIDGET_WIDTH, mw)), max(120, min(WIDGET_HEIGHT, mh))
-        compact = height < WIDGET_HEIGHT
         src = web.settings.base_url + urls.page("embed", lang) + f"/{item.number}" + ("?compact=1" if compact else "")
         title = (item.en.get("title") if lang == "en" else None) or item.title
         iframe = (f'<iframe src="{src}" title="{_attr(title)}" width="{width}" height="{height}" loading="lazy" '
                   f'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
                   f'style="border:0;max-width:100%"></iframe>')
-        return web.json({"type": "rich", "version": "1.0", "title": title, "html": iframe, "width": width,
-                         "height": height, "provider_name": web.settings.site_name,
-                         "provider_url": web.settings.base_url + "/", "cache_age": CACHE_AGE,
-                         "thumbnail_url": web.settings.base_url + card_path(item.number, lang),
-                         "thumbnail_width": 1200, "thumbnail_height": 630})
+        answer = OEmbedOut(type="rich", version="1.0", title=title, html=iframe, width=width, height=height,
+                           provider_name=web.settings.site_name, provider_url=web.settings.base_url + "/",
+                           cache_age=CACHE_AGE)
+        thumb = thumbnail_width(maxwidth, maxheight)
+        if thumb is not None:
+            answer.thumbnail_url = web.settings.base_url + card_path(item.number, lang, thumb)
+            answer.thumbnail_width, answer.thumbnail_height = thumb, card_height(thumb)
+        return web.json(answer.model_dump(mode="json", exclude_none=True))
 
     def card(lang: str):  # noqa: ANN202
         async def handler(request: Request, ref: str) -> Response:
@@ -129,11 +137,14 @@ def router(web: Web) -> APIRouter:
                     shown={"indicator": ind, "assessment": tp.indicators[ind.id]},
                     title_lines=wrap_words(title, 34)[:3])
                 return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
-            key = (loaded.site.version, item.id, lang)
+            width = request.query_params.get("w", str(CARD_WIDTH))
+            if not width.isdigit() or int(width) not in THUMBNAIL_WIDTHS:
+                return web.not_found(request, lang)
+            key = (loaded.site.version, item.id, lang + width)
             with lock:
                 png = cards.get(key)
             if png is None:
-                png = render_card(loaded.site, item, lang)
+                png = scaled_png(render_card(loaded.site, item, lang), int(width))
                 with lock:
                     cards[key] = png
                     while len(cards) > 128:
@@ -165,8 +176,18 @@ def router(web: Web) -> APIRouter:
     return r
 
 
-def card_path(number: int | None, lang: str) -> str:
-    return f"/en/card/targets/{number}.png" if lang == "en" else f"/the/chi-tieu/{number}.png"
+def card_path(number: int | None, lang: str, width: int = CARD_WIDTH) -> str:
+    path = f"/en/card/targets/{number}.png" if lang == "en" else f"/the/chi-tieu/{number}.png"
+    return path if width == CARD_WIDTH else f"{path}?w={width}"
+
+
+def thumbnail_width(maxwidth: int | None, maxheight: int | None) -> int | None:
+    """The widest card size within the consumer's maxima (oEmbed: the thumbnail must respect
+    them), or None when even the smallest is too big (the thumbnail is then left out)."""
+    for width in THUMBNAIL_WIDTHS:
+        if (maxwidth is None or width <= maxwidth) and (maxheight is None or card_height(width) <= maxheight):
+            return width
+    return None
 
 
 def wrap_words(text: str, width: int) -> list[str]:

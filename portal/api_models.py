@@ -1,0 +1,179 @@
+"""Shapes of every JSON answer of the open-data API and oEmbed (pydantic): they build the
+responses and describe them in ``/openapi.json``, so the description cannot drift from the API.
+
+Figure objects allow extra fields, so richer figure data (qualifiers, conversions) slots in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ErrorOut(BaseModel):
+    """Every error of the API and oEmbed: a stable code and a sentence for people."""
+
+    error: str = Field(description="Stable code, e.g. not_found, bad_request, too_many_requests, no_build")
+    message: str
+    fields: list[str] | None = Field(None, description="Parameters that were not valid (bad_request only)")
+
+
+class Links(BaseModel):
+    items: str
+    targets: str
+    target: str
+    search: str
+    suggest: str
+    openapi: str
+
+
+class ApiRoot(BaseModel):
+    version: str
+    links: Links
+
+
+class ItemOut(BaseModel):
+    id: str
+    type: str
+    number: int | None
+    title: str
+    summary: str
+    body: str = Field(description="Plain-language explanation (Markdown)")
+    source_text: str = Field(description="Original wording, verbatim")
+    url: str
+    full_text_url: str
+    section: str
+    related: list[str]
+    terms: list[str]
+    editorial_notes: list[str]
+    source_text_translation: str | None = Field(None, description="English translation of the original (lang=en)")
+    area: str | None = Field(None, description="Area of a target")
+    status: str | None = Field(None, description="Progress status of a target")
+
+
+class ItemsOut(BaseModel):
+    total: int
+    items: list[ItemOut]
+
+
+class TargetSummaryOut(ItemOut):
+    indicators_with_data: int
+    indicators_total: int
+
+
+class TargetsOut(BaseModel):
+    total: int
+    targets: list[TargetSummaryOut]
+
+
+class ObservationOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    indicator: str
+    period: str
+    value: float = Field(description="The figure as published")
+    unit: str = Field(description="Unit as published")
+    status: str = Field(description="official, preliminary, estimate or projection")
+    role: str
+    scope: str
+    published: str
+    publisher: str
+    source_url: str
+    note: str
+    note_en: str
+    current: bool
+    value_in_unit: float | None = Field(None, description="The figure in the indicator's unit, when convertible")
+
+
+class IndicatorOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    name: str
+    unit: str
+    kind: str
+    direction: str
+    comparator: str
+    target: float | None
+    target_low: float | None
+    target_high: float | None
+    period: str
+    deadline: int
+    baseline_year: int | None
+    baseline: ObservationOut | None
+    status: str
+    status_reason: str
+    status_sentence: str
+    facts: dict[str, Any]
+    observations: list[ObservationOut]
+
+
+class TargetOut(ItemOut):
+    indicators_with_data: int
+    indicators: list[IndicatorOut]
+    as_of: str | None = Field(None, description="The day the answer is computed for (as_of), or null for today")
+
+
+class SearchHitOut(BaseModel):
+    id: str
+    type: str
+    title: str
+    url: str
+    snippet: str
+    snippet_html: str
+
+
+class TopicOut(BaseModel):
+    id: str
+    title: str
+    url: str
+
+
+class SearchOut(BaseModel):
+    query: str
+    typed: str | None
+    total: int
+    counts: dict[str, int]
+    suggestion: str | None
+    not_found: bool
+    nearest_topics: list[TopicOut]
+    english: bool
+    english_search: str | None
+    results: list[SearchHitOut]
+
+
+class SuggestionOut(BaseModel):
+    id: str
+    type: str
+    title: str
+    url: str
+
+
+class SuggestOut(BaseModel):
+    query: str
+    suggestions: list[SuggestionOut]
+
+
+class OEmbedOut(BaseModel):
+    """oEmbed 1.0, type rich; the thumbnail trio is left out when none fits the asked maximum."""
+
+    type: str
+    version: str
+    title: str
+    html: str
+    width: int
+    height: int
+    provider_name: str
+    provider_url: str
+    cache_age: int
+    thumbnail_url: str | None = None
+    thumbnail_width: int | None = None
+    thumbnail_height: int | None = None
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for error codes, all with the one error shape."""
+    text = {400: "A parameter is not valid", 404: "Not found", 429: "Too many requests (see Retry-After)",
+            501: "Format not supported", 503: "The site has not been built yet (see Retry-After)"}
+    return {code: {"model": ErrorOut, "description": text[code]} for code in codes}
