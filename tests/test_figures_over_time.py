@@ -141,8 +141,8 @@ def test_portal_check_says_what_is_wrong_with_a_corrected_row(fixture_content, c
 
 def test_feed_announces_arrivals_early_signals_and_corrections(early, client):
     feed = early.get("/feed.atom").text
-    assert "Tín hiệu sớm: Chỉ tiêu 1: Tốc độ tăng trưởng GRDP bình quân, 9 tháng đầu năm 2026: 8,1 %" in feed
+    assert "Tín hiệu sớm: Chỉ tiêu 1: Tốc độ tăng trưởng GRDP bình quân, 9 tháng đầu năm 2026: 8,1%" in feed
     real = client.get("/feed.atom").text
     # The November 2025 estimate of 11.5% was superseded on 9 December 2025: announced, never deleted.
-    assert "Được thay thế: Chỉ tiêu 1: Tốc độ tăng trưởng GRDP bình quân, 2025: 11,5 %" in real
-    assert real.count(", 2025: 11,5 %") == 2  # its arrival and its replacement
+    assert "Được thay thế: Chỉ tiêu 1: Tốc độ tăng trưởng GRDP bình quân, 2025: 11,5%" in real
+    assert real.count(", 2025: 11,5%") == 2  # its arrival and its replacement
