@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp
 
 from portal import __version__, i18n
@@ -14,10 +18,11 @@ from portal.cache import ResponseCache
 from portal.cors import CORS
 from portal.current import Current
 from portal.headers import SecurityHeaders
+from portal.pool import WorkPool
 from portal.ratelimit import RateLimit
 from portal.routes import api, data, embed, pages, search
 from portal.settings import Settings
-from portal.web import STATIC, SafeJSONResponse, Web, code_fingerprint, inline_css, lang_of, make_env
+from portal.web import QUERY_PARAMS_ATTR, STATIC, SafeJSONResponse, Web, code_fingerprint, inline_css, lang_of, make_env
 
 
 def is_json_path(path: str) -> bool:
@@ -25,28 +30,63 @@ def is_json_path(path: str) -> bool:
     return path.startswith("/api/") or path == "/oembed"
 
 
-def create_app(settings: Settings) -> ASGIApp:
-    """The whole application: the response cache in front of the FastAPI app (``.app``)."""
+def query_params_of(routes: list[APIRoute]) -> Callable[[str], frozenset[str]]:
+    """For a path, the query parameters its route reads (declared ones, and those FastAPI
+    parses for it); the response cache ignores all others. Unrouted paths read none."""
+    table = [(r, frozenset(p.alias for p in r.dependant.query_params) | getattr(r.endpoint, QUERY_PARAMS_ATTR,
+                                                                                 frozenset()))
+             for r in routes]
+
+    def params_for(path: str) -> frozenset[str]:
+        for route, names in table:
+            if route.path_regex.match(path):
+                return names
+        return frozenset()
+
+    return params_for
+
+
+def slash_twin(routes: list[APIRoute], path: str) -> str | None:
+    """The same address with the trailing slash added or removed, when that one is routed."""
+    if path == "/" or "//" in path:
+        return None
+    other = path[:-1] if path.endswith("/") else path + "/"
+    scope = {"type": "http", "path": other, "method": "GET"}
+    for route in routes:
+        if route.matches(scope)[0] == Match.FULL:
+            return other
+    return None
+
+
+def create_app(settings: Settings, *, wait_for_build: bool = False) -> ASGIApp:
+    """The whole application: security headers around the response cache around FastAPI.
+
+    ``wait_for_build``: block until a build loads (a server process does this before it
+    accepts connections; tests and tools get a 503 site instead)."""
     app = FastAPI(default_response_class=SafeJSONResponse, title="Nghị quyết API", version=__version__,
-                  docs_url=None, redoc_url=None,
+                  docs_url=None, redoc_url=None, redirect_slashes=False,
                   description="Open data of the resolution portal: items, targets with progress, search.")
     envs = {lang: make_env(lang, settings) for lang in i18n.LANGUAGES}
     web = Web(settings, Current(settings.build_dir, settings.reload_check_seconds), envs,
-              code_fingerprint())
+              code_fingerprint(), WorkPool(settings.search_threads, settings.search_queue))
     app.state.web = web
+    if wait_for_build:
+        web.current.wait_until_loaded()
     web.current.get()  # load the build now, not on the first request (no stall under load)
     app.add_api_route("/healthz", lambda: api.health(web), include_in_schema=False)
-    app.openapi = api.openapi_description(app, settings.base_url)  # type: ignore[method-assign]
-    app.include_router(api.router(web))
-    app.include_router(embed.router(web))
-    app.include_router(data.router(web))
-    app.include_router(search.router(web))
-    app.include_router(pages.router(web))
+    routers = [api.router(web), embed.router(web), data.router(web), search.router(web), pages.router(web)]
+    for router in routers:
+        app.include_router(router)
+    routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
+            twin = slash_twin(routes, request.url.path)
+            if twin is not None:  # from the configured address, never from the request's Host
+                query = f"?{request.url.query}" if request.url.query else ""
+                return RedirectResponse(settings.base_url.rstrip("/") + twin + query, status_code=301)
             return web.not_found(request)
         headers = dict(exc.headers or {})  # e.g. Allow on 405 (RFC 9110 requires it)
         if is_json_path(request.url.path):
@@ -70,10 +110,12 @@ def create_app(settings: Settings) -> ASGIApp:
             return SafeJSONResponse({"error": "server_error", "message": "Something went wrong."}, status_code=500)
         return web.render("error.html", lang_of(request), status=500, code=500)
 
-    app.add_middleware(SecurityHeaders, style_hash=inline_css()[1], hsts=settings.hsts)
-    # The cache sits outside FastAPI's own middleware stack, so a cached page costs a dict lookup.
-    cached: ASGIApp = ResponseCache(app, version=web.version)
+    # The cache sits outside FastAPI's own middleware stack, so a cached page costs a dict lookup;
+    # the security headers sit outside everything, so 304, 429 and 500 answers carry them too.
+    inner: ASGIApp = ResponseCache(app, version=web.version, params_for=query_params_of(routes),
+                                   max_bytes=settings.cache_mb * 1024 * 1024)
     if settings.search_rate_per_minute > 0:
-        cached = RateLimit(cached, per_minute=settings.search_rate_per_minute,
-                           trusted_header=settings.trusted_proxy_header)
-    return CORS(cached)  # outermost: cached answers and 429s carry the header too
+        inner = RateLimit(inner, per_minute=settings.search_rate_per_minute,
+                          trusted_header=settings.trusted_proxy_header)
+    # CORS on open-data addresses wraps cached answers and 429s; the security headers wrap all.
+    return SecurityHeaders(CORS(inner), style_hash=inline_css()[1], hsts=settings.hsts)

@@ -7,4 +7,4 @@ from portal.settings import Settings
 
 
 def make_app() -> ASGIApp:
-    return create_app(Settings.from_env())
+    return create_app(Settings.from_env(), wait_for_build=True)

@@ -40,8 +40,52 @@ def cmd_build(settings: Settings) -> int:
     return 0
 
 
+MAX_WORKERS = 8
+# What one server process may use at most: about 110 MB with the build loaded, the response
+# cache (PORTAL_CACHE_MB, default 40, plus a quarter for searches) and headroom
+# (benchmarks/attack.py prints each worker's peak under attack).
+MEMORY_PER_WORKER = 256 * 1024 * 1024
+CGROUP = Path("/sys/fs/cgroup")
+
+
+def workers_for(cpus: int, cpu_max: str | None = None, memory_max: str | None = None,
+                memory_per_worker: int = MEMORY_PER_WORKER) -> int:
+    """How many server processes fit: no more than the CPUs this process may run on, the
+    container's CPU quota (cgroup ``cpu.max``: "quota period" or "max"), and as many as fit in
+    its memory limit (``memory.max``: bytes or "max"); at least 1, at most 8."""
+    n = min(MAX_WORKERS, max(1, cpus))
+    if cpu_max:
+        quota, _, period = cpu_max.strip().partition(" ")
+        if quota.isascii() and quota.isdigit() and period.strip().isdigit() and int(period) > 0:
+            n = min(n, max(1, -(-int(quota) // int(period))))  # 1.5 CPUs: 2 workers
+    if memory_max:
+        limit = memory_max.strip()
+        if limit.isascii() and limit.isdigit():
+            n = min(n, max(1, int(limit) // memory_per_worker))
+    return n
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def default_workers() -> int:
-    return max(1, min(8, (os.cpu_count() or 1)))
+    """From the CPUs this process may use and the container's limits (cgroup v2, else v1)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    cpu_max, memory_max = _read(CGROUP / "cpu.max"), _read(CGROUP / "memory.max")
+    if cpu_max is None:  # cgroup v1
+        quota, period = _read(CGROUP / "cpu" / "cpu.cfs_quota_us"), _read(CGROUP / "cpu" / "cpu.cfs_period_us")
+        if quota and period and quota.strip() != "-1":
+            cpu_max = f"{quota.strip()} {period.strip()}"
+    if memory_max is None:
+        memory_max = _read(CGROUP / "memory" / "memory.limit_in_bytes")
+    return workers_for(cpus, cpu_max, memory_max)
 
 
 def cmd_serve(settings: Settings) -> int:
@@ -59,8 +103,15 @@ def cmd_serve(settings: Settings) -> int:
         f"{PREFIX}BUILD_DIR": str(settings.build_dir.resolve()),
         f"{PREFIX}BASE_URL": settings.base_url,
     })
+    print(f"Serving on http://{settings.host}:{settings.port} with {workers} worker process(es).", flush=True)
+    # Production runs behind deploy/nginx.conf (timeouts, header limits, per-client limits).
+    # These bound what a single process takes if it is ever reached directly: connections and
+    # tasks at once (beyond: 503), and idle keep-alive connections. Access logs are nginx's;
+    # "info" keeps worker deaths and restarts visible.
     uvicorn.run("portal.asgi:make_app", factory=True, host=settings.host, port=settings.port,
-                workers=workers, proxy_headers=True, server_header=False, log_level="warning", access_log=False)
+                workers=workers, proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips,
+                server_header=False, log_level="info", access_log=False, limit_concurrency=1000,
+                timeout_keep_alive=5, backlog=2048)
     return 0
 
 

@@ -73,6 +73,9 @@ def load(build: Path) -> Loaded:
     return loaded
 
 
+RETRY_FAILED_SECONDS = 30.0  # a build that failed to load is tried again this often, not on every request
+
+
 class Current:
     """Holds the loaded build; cheap to ask on every request (one readlink)."""
 
@@ -83,6 +86,8 @@ class Current:
         self._target: str | None = None
         self._loaded: Loaded | None = None
         self.version = ""  # of the loaded build
+        self._failed: tuple[str, float] | None = None  # link target that failed to load, and when
+        self.problem: str | None = None  # why the newest build is not the one served
         self._lock = threading.Lock()
 
     def get(self) -> Loaded | None:
@@ -95,12 +100,42 @@ class Current:
         except OSError:
             return self._loaded
         if target != self._target:
+            failed = self._failed
+            if failed and failed[0] == target and now - failed[1] < RETRY_FAILED_SECONDS:
+                return self._loaded
             with self._lock:
                 if target != self._target:
-                    try:
-                        self._loaded = load(self.link.parent / target)
-                        self._target = target
-                        self.version = self._loaded.site.version
-                    except Exception:  # a broken build never replaces a good one
-                        log.exception("could not load build %s; keeping the previous one", target)
+                    self._load(target, now)
         return self._loaded
+
+    def _load(self, target: str, now: float) -> None:
+        try:
+            loaded = load(self.link.parent / target)
+        except Exception as exc:  # a broken build never replaces a good one
+            first = self._failed is None or self._failed[0] != target
+            self._failed = (target, now)
+            self.problem = f"build {Path(target).name} could not be loaded: {type(exc).__name__}: {exc}"
+            if first:  # once per build, not once per request
+                log.exception("could not load build %s; %s", target,
+                              "keeping the previous one" if self._loaded else "not serving until one loads")
+            return
+        self._loaded, self._target, self.version = loaded, target, loaded.site.version
+        self._failed, self.problem = None, None
+
+    def state(self) -> dict[str, object]:
+        """What this worker process serves, for ``/healthz``."""
+        return {"worker": os.getpid(), "serving": Path(self._target).name if self._target else None,
+                "problem": self.problem}
+
+    def wait_until_loaded(self, poll: float = 1.0) -> Loaded:
+        """Blocks until a build loads. A server process calls this before it accepts any
+        connection, so a process that cannot load a build takes no traffic."""
+        while True:
+            loaded = self.get()
+            if loaded is not None:
+                return loaded
+            if self.problem is None and not self.link.is_symlink():
+                self.problem = "no build yet (run portal build)"
+                log.error("%s: %s", self.link, self.problem)
+            time.sleep(poll)
+            self._failed = None if self._failed is None else (self._failed[0], -1e9)  # try again now

@@ -1,8 +1,14 @@
 """Optional per-client limit on search and suggestions (off by default).
 
 A token bucket per client address: ``rate`` requests a minute, bursts up to the same number.
-Behind a reverse proxy, the client address comes from the configured trusted header (its
-first entry); without one, from the connection. Over the limit: 429 with Retry-After.
+Behind a reverse proxy, the client address comes from the configured trusted header, from its
+LAST entry: the one your proxy wrote (``deploy/nginx.conf`` overwrites the header with the peer
+address; a proxy that appends leaves the client's own entries first, and those are made up at
+will). Without one, from the connection. Over the limit: 429 with Retry-After.
+
+Buckets live in each server process, so with N workers a client gets up to N times the rate:
+the shipped nginx configuration holds the real, shared per-client limits; this one is a second
+line for set-ups without it.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ class RateLimit:
         if self.header:
             for name, value in scope["headers"]:
                 if name == self.header:
-                    return value.decode("latin-1").split(",")[0].strip()
+                    return value.decode("latin-1").rsplit(",", 1)[-1].strip()
         peer = scope.get("client")
         return peer[0] if peer else "?"
 

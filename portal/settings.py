@@ -27,6 +27,10 @@ class Settings:
     reload_check_seconds: float = 0.5  # how often a server looks for a new build
     search_rate_per_minute: int = 0  # per client on search and suggest; 0: no limit
     trusted_proxy_header: str = ""  # e.g. X-Forwarded-For, when behind a proxy you control
+    forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-For/-Proto `portal serve` believes
+    cache_mb: int = 40  # response cache per server process (searches get a quarter more)
+    search_threads: int = 2  # per server process: searches run in these threads, off the event loop
+    search_queue: int = 4  # searches waiting for a thread; beyond that: 503 with Retry-After
     today: str = ""  # ISO date used for "as of" computations; empty: the real date
     # Where readers report an error: a mailto: address or a web page (e.g. the repository's issues).
     report_address: str = ""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from portal.content import TYPE_PREFIX
+
+_ASCII_NUMBER = re.compile(r"[0-9]{1,3}")
 
 # Path segment of each numbered type, per language.
 SEGMENTS = {
@@ -24,6 +28,12 @@ PAGES = {
 TYPE_OF_PREFIX = {v: k for k, v in TYPE_PREFIX.items()}
 
 
+def ascii_number(ref: str) -> int | None:
+    """An item number in an address: 1 to 3 ASCII digits only (no ``¹``, no Arabic-Indic ``٣``:
+    one page, one address)."""
+    return int(ref) if _ASCII_NUMBER.fullmatch(ref) else None
+
+
 def page(name: str, lang: str = "vi") -> str:
     return PAGES[lang][name]
 
@@ -34,7 +44,7 @@ def item_path(item_id: str, lang: str = "vi") -> str:
         return f"{page('glossary', lang)}#{item_id.split(':', 1)[1]}"
     prefix, _, number = item_id.rpartition("-")
     item_type = TYPE_OF_PREFIX.get(prefix)
-    if item_type in SEGMENTS[lang] and number.isdigit():
+    if item_type in SEGMENTS[lang] and ascii_number(number) is not None:
         return f"/{'en/' if lang == 'en' else ''}{SEGMENTS[lang][item_type]}/{number}"
     if item_id.startswith("danh-gia"):
         return f"{page('assessment', lang)}#{item_id}"
@@ -60,7 +70,7 @@ def twin(path: str, lang: str) -> str:
     parts = [p for p in path.split("/") if p]
     if other == "en" and parts[:1] == ["en"]:
         parts = parts[1:]
-    if len(parts) == 2 and parts[1].isdigit():
+    if len(parts) == 2 and ascii_number(parts[1]) is not None:
         for item_type, segment in SEGMENTS[other].items():
             if parts[0] == segment:
                 prefix = "/en" if lang == "en" else ""

@@ -6,9 +6,10 @@ import base64
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -21,6 +22,7 @@ from portal.charts import build_chart
 from portal.current import Current, Loaded
 from portal.embed_size import SIZES
 from portal.periods import parse_period
+from portal.pool import RETRY_AFTER_SECONDS, WorkPool
 from portal.progress import THRESHOLDS
 from portal.settings import Settings
 
@@ -28,6 +30,19 @@ TEMPLATES = Path(__file__).parent / "templates"
 # static/ sits beside the package in the source checkout and inside it (portal/static) once installed
 STATIC = next((p for p in (Path(__file__).parent / "static", Path(__file__).parent.parent / "static") if p.is_dir()),
               Path(__file__).parent / "static")
+QUERY_PARAMS_ATTR = "portal_query_params"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reads_query(*names: str) -> Callable[[F], F]:
+    """Declares the query parameters a handler reads from ``request.query_params`` itself, so
+    the response cache keys its answers on those and ignores every other parameter."""
+
+    def mark(fn: F) -> F:
+        setattr(fn, QUERY_PARAMS_ATTR, frozenset(names))
+        return fn
+
+    return mark
 
 
 class SafeJSONResponse(JSONResponse):
@@ -116,6 +131,7 @@ class Web:
     current: Current
     envs: dict[str, Environment]
     code: str = ""
+    search_pool: WorkPool = field(default_factory=lambda: WorkPool(threads=2, queue=4))
 
     def version(self) -> tuple[str, str] | None:
         """The version every cached response and ETag depends on: build and code."""
@@ -142,6 +158,11 @@ class Web:
     def unavailable(self, lang: str = "vi") -> HTMLResponse:
         """The page shown while no build can be loaded."""
         return self.render("unavailable.html", lang, status=503, headers={"Retry-After": "30"})
+
+    def busy(self, lang: str = "vi") -> HTMLResponse:
+        """The page shown when every search slot is taken: try again in a moment."""
+        return self.render("error.html", lang, status=503, code=503,
+                           headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"})
 
     def loaded_or_none(self) -> Loaded | None:
         return self.current.get()

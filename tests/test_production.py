@@ -156,3 +156,412 @@ def test_search_rate_limit_is_off_by_default_and_answers_429_when_set(real_build
     assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
     assert limited.get("/api/v1/search?q=rung", headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 200
     assert limited.get("/chi-tieu/1", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 200
+
+
+# --- Launch-day resilience (issue 11). In-process first, then a real `portal serve` + nginx. ---
+
+import asyncio  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import tracemalloc  # noqa: E402
+import urllib.request  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import httpx  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
+
+from portal import harness  # noqa: E402
+from portal.cache import LRU, Entry, ResponseCache, held_bytes  # noqa: E402
+
+
+def layers(app):
+    """The middleware chain of ``create_app``: {class name: object}, down to FastAPI."""
+    out = {}
+    while app is not None:
+        out[type(app).__name__] = app
+        if isinstance(app, FastAPI):
+            break
+        app = getattr(app, "app", None)
+    return out
+
+
+class Boom:
+    def get(self, *_):
+        raise RuntimeError("simulated fault")
+
+
+def test_server_error_on_get_is_the_site_error_page_with_headers_and_is_never_cached(real_build):
+    app = create_app(real_build)
+    web = layers(app)["FastAPI"].state.web
+    site = web.current.get().site
+    client = TestClient(app, raise_server_exceptions=False)
+    good, site.progress = site.progress, Boom()
+    r = client.get("/chi-tieu/1")
+    assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
+    assert "Có lỗi xảy ra" in r.text and "<!doctype html>" in r.text.lower()
+    assert r.headers["x-content-type-options"] == "nosniff" and "default-src" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "SAMEORIGIN"
+    en = client.get("/en/targets/1")
+    assert en.status_code == 500 and "Something went wrong" in en.text
+    site.progress = good
+    assert client.get("/chi-tieu/1").status_code == 200  # the 500 was not kept in the cache
+
+
+def test_security_headers_on_every_kind_of_response(real_build, client):
+    limited = TestClient(create_app(real_build.with_(search_rate_per_minute=1)))
+    limited.get("/api/v1/search?q=rung")
+    etag = client.get("/chi-tieu/2").headers["etag"]
+    responses = {
+        "page": client.get("/chi-tieu/2"), "api": client.get("/api/v1/items"), "static": client.get("/static/site.css"),
+        "png": client.get("/the/chi-tieu/1.png"), "404": client.get("/khong-co"),
+        "unrouted embed 404": client.get("/nhung/khong-co"), "unrouted en embed 404": client.get("/en/embed/x"),
+        "304": client.get("/chi-tieu/2", headers={"If-None-Match": etag}),
+        "429": limited.get("/api/v1/search?q=rung"), "widget": client.get("/nhung/chi-tieu/1"),
+        "redirect": client.get("/chi-tieu/", follow_redirects=False),
+    }
+    assert responses["304"].status_code == 304 and responses["429"].status_code == 429
+    for name, r in responses.items():
+        assert r.headers.get("x-content-type-options") == "nosniff", name
+        assert r.headers.get("referrer-policy") and r.headers.get("permissions-policy"), name
+        csp = r.headers.get("content-security-policy", "")
+        if name == "widget":  # embeds alone may be framed by other sites
+            assert "frame-ancestors *" in csp and "x-frame-options" not in r.headers
+        else:
+            assert "frame-ancestors 'self'" in csp and r.headers.get("x-frame-options") == "SAMEORIGIN", name
+
+
+@pytest.mark.parametrize("path", ["/nhung/chi-tieu/%C2%B9", "/the/chi-tieu/%C2%B9.png", "/en/card/targets/%C2%B2.png",
+                                  "/en/embed/targets/%C2%B3", "/chi-tieu/%D9%A3", "/nhung/chi-tieu/%D9%A3",
+                                  "/the/chi-tieu/%D9%A3.png", "/api/v1/targets/%D9%A3", "/en/targets/%EF%BC%93"])
+def test_addresses_take_ascii_digits_only(client, path):
+    r = client.get(path, follow_redirects=False)
+    assert r.status_code == 404, path
+    assert client.get(path.replace("%C2%B9", "1").replace("%D9%A3", "3").replace("%C2%B2", "2")
+                      .replace("%C2%B3", "3").replace("%EF%BC%93", "3")).status_code == 200
+
+
+def test_trailing_slash_redirects_use_the_configured_address_not_the_host_header(client):
+    r = client.get("/chi-tieu/?a=1", headers={"Host": "evil.example", "X-Forwarded-Proto": "https"},
+                   follow_redirects=False)
+    assert r.status_code == 301 and r.headers["location"] == "http://testserver/chi-tieu"
+    r = client.get("/en", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert r.headers["location"] == "http://testserver/en/"
+    assert client.get("/khong-co/", follow_redirects=False).status_code == 404
+
+
+def test_parameters_a_page_does_not_read_do_not_make_new_cache_entries(real_build):
+    app = create_app(real_build)
+    cache = layers(app)["ResponseCache"]
+    client = TestClient(app)
+    home = client.get("/")
+    before = len(cache.pages.data)
+    for i in range(40):
+        r = client.get(f"/?utm_source=x{i}&x={i}")
+        assert r.status_code == 200 and r.headers["etag"] == home.headers["etag"]
+    assert len(cache.pages.data) == before
+    a = client.get("/tim-kiem?q=rừng&trang=1&utm=1").headers["etag"]
+    assert client.get("/tim-kiem?trang=1&q=r%E1%BB%ABng").headers["etag"] == a  # order and encoding
+    assert client.get("/tim-kiem?q=nước").headers["etag"] != a  # a parameter the page reads
+    assert '<body class="d' in client.get("/nhung/chi-tieu/1?junk=1&theme=dark").text  # still read
+
+
+def test_concurrent_misses_for_one_address_share_one_render():
+    calls = []
+
+    async def slow_app(scope, receive, send):
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"x" * 2000})
+
+    cache = ResponseCache(slow_app, version=lambda: ("b", "c"), params_for=lambda path: frozenset())
+
+    async def main():
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return await asyncio.gather(*(c.get(f"/page?junk={i}") for i in range(8)))
+
+    results = asyncio.run(main())
+    assert [r.status_code for r in results] == [200] * 8 and all(len(r.content) == 2000 for r in results)
+    assert calls == ["/page"]
+
+
+def test_cache_limit_counts_what_entries_really_hold():
+    lru = LRU(max_entries=10**6, max_bytes=10**12)
+    headers = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"public, max-age=300")]
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        for i in range(300):  # long keys and small bodies: where counting only bodies went wrong
+            body = os.urandom(200)
+            entry = Entry(404, list(headers), {"identity": body, "gzip": body[:150], "br": body[:140]}, b'W/"x"')
+            lru.put((f"/nope-{i}-" + "a" * 6000, "", ("build", "code")), entry)
+        held = tracemalloc.get_traced_memory()[0] - base
+    finally:
+        tracemalloc.stop()
+    assert lru.bytes >= held * 0.95, (lru.bytes, held)
+    assert lru.bytes <= held * 1.6, (lru.bytes, held)  # and not wildly over either
+    assert held_bytes(next(iter(lru.data)), next(iter(lru.data.values()))) > 6000
+
+
+def test_page_cache_memory_stays_within_the_configured_limit(real_build):
+    app = create_app(real_build.with_(cache_mb=1))
+    client = TestClient(app)
+    client.get("/khong-co-0")
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        for i in range(1, 300):  # ~300 distinct 404 pages of ~15 KB each with their compressed copies
+            assert client.get(f"/khong-co-{i}").status_code == 404
+        grown = tracemalloc.get_traced_memory()[0] - base
+    finally:
+        tracemalloc.stop()
+    assert grown < 2.5 * 1024 * 1024, grown
+
+
+def _blocking_search(loaded, release):
+    real = loaded.searcher.search
+
+    def search(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    loaded.searcher.search = search
+    return real
+
+
+def test_full_search_pool_answers_503_with_retry_after_and_pages_still_answer(real_build):
+    app = create_app(real_build.with_(search_threads=1, search_queue=0))
+    loaded = layers(app)["FastAPI"].state.web.current.get()
+    release = threading.Event()
+    _blocking_search(loaded, release)
+    client = TestClient(app)
+    first = {}
+    t = threading.Thread(target=lambda: first.setdefault("r", client.get("/api/v1/search?q=rung")))
+    t.start()
+    try:
+        for _ in range(100):
+            if layers(app)["FastAPI"].state.web.search_pool.used:
+                break
+            time.sleep(0.02)
+        busy = client.get("/api/v1/search?q=nuoc")
+        page = client.get("/tim-kiem?q=ho+ngheo")
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "2" and busy.json()["error"] == "busy"
+        assert page.status_code == 503 and "Tìm kiếm đang quá tải" in page.text and page.headers["retry-after"]
+        assert page.headers["x-content-type-options"] == "nosniff"
+        assert client.get("/chi-tieu/3").status_code == 200 and client.get("/healthz").status_code == 200
+    finally:
+        release.set()
+        t.join()
+    assert first["r"].status_code == 200 and first["r"].json()["total"] > 0
+    assert client.get("/api/v1/search?q=nuoc").status_code == 200  # the busy answer was not cached
+
+
+def test_search_runs_off_the_event_loop(real_build):
+    """While a search is stuck, the same event loop still answers /healthz and pages."""
+    app = create_app(real_build)
+    loaded = layers(app)["FastAPI"].state.web.current.get()
+    release = threading.Event()
+    _blocking_search(loaded, release)
+    timer = threading.Timer(5, release.set)  # unblocks in any case, so a failing run ends
+
+    async def main():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+            search = asyncio.create_task(c.get("/api/v1/search?q=rung"))
+            await asyncio.sleep(0.1)
+            health = await c.get("/healthz")
+            page = await c.get("/chi-tieu/4")
+            answered_while_stuck = not release.is_set()
+            release.set()
+            return health.status_code, page.status_code, answered_while_stuck, (await search).status_code
+
+    timer.start()
+    try:
+        assert asyncio.run(main()) == (200, 200, True, 200)
+    finally:
+        timer.cancel()
+        release.set()
+
+
+def test_words_beyond_the_query_cap_are_not_searched(client):
+    assert client.get("/api/v1/search", params={"q": "rừng"}).json()["total"] > 0
+    padded = "zzq " * 30 + "rừng"
+    assert client.get("/api/v1/search", params={"q": padded}).json()["total"] == 0
+
+
+def test_rate_limit_keys_on_the_address_the_proxy_wrote_not_the_ones_the_client_made_up(real_build):
+    limited = TestClient(create_app(real_build.with_(search_rate_per_minute=5, trusted_proxy_header="X-Forwarded-For")))
+    codes = [limited.get("/api/v1/search?q=rung", headers={"X-Forwarded-For": f"10.0.{i}.1, 203.0.113.9"}).status_code
+             for i in range(8)]
+    assert codes[:5] == [200] * 5 and codes[5:] == [429] * 3
+
+
+def _broken_copy(build_dir):
+    """A copy of the served build with a truncated database, made the `current` one atomically."""
+    served = (build_dir / "current").resolve()
+    broken = build_dir / "builds" / "zz-broken"
+    shutil.copytree(served, broken)
+    with open(broken / "site.db", "r+b") as f:
+        f.truncate(8192)
+    tmp = build_dir / "current.tmp"
+    os.symlink(Path("builds") / "zz-broken", tmp)
+    os.replace(tmp, build_dir / "current")
+    return served.name
+
+
+def test_a_broken_build_never_replaces_the_served_one_and_healthz_says_so(fixture_content, tmp_path):
+    out = tmp_path / "out"
+    build(fixture_content, out)
+    client = TestClient(create_app(Settings(content_dir=fixture_content, build_dir=out, reload_check_seconds=0)))
+    before = client.get("/healthz").json()
+    served = _broken_copy(out)
+    for _ in range(3):
+        assert client.get("/nhiem-vu/1").status_code == 200
+    after = client.get("/healthz").json()
+    assert after["status"] == "ok" and after["build"] == before["build"] and after["serving"] == served
+    assert "zz-broken" in after["problem"]
+    fresh = TestClient(create_app(Settings(content_dir=fixture_content, build_dir=out)))
+    r = fresh.get("/healthz")
+    assert r.status_code == 503 and "zz-broken" in r.json()["problem"]
+
+
+def test_the_current_link_never_disappears_during_a_rebuild(fixture_content, tmp_path):
+    out = tmp_path / "out"
+    build(fixture_content, out)
+    missing = []
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            try:
+                os.readlink(out / "current")
+            except OSError:
+                missing.append(1)
+
+    t = threading.Thread(target=watch)
+    t.start()
+    try:
+        for word in ("Đường sắt", "Đường thủy"):
+            item = fixture_content / "items" / "nhiem-vu-1.yaml"
+            item.write_text(item.read_text(encoding="utf-8").replace("title: Giao thông", f"title: {word}"),
+                            encoding="utf-8")
+            build(fixture_content, out)
+    finally:
+        stop.set()
+        t.join()
+    assert missing == []
+
+
+# --- A real `portal serve`, and nginx with deploy/nginx.conf in front (limits only they have). ---
+
+def _need_nginx():
+    if not harness.nginx_available():
+        if os.environ.get("CI"):
+            pytest.fail("nginx is not installed (./dev test installs nginx-light on CI)")
+        pytest.skip("nginx is not installed")
+
+
+@pytest.fixture(scope="module")
+def production(real_build):
+    """`portal serve` with 2 workers and nginx in front, as compose.yaml runs them."""
+    _need_nginx()
+    with harness.portal_serve(workers=2, build_dir=real_build.build_dir) as served:
+        with harness.nginx_front(served.port) as front:
+            yield served, front
+
+
+def _raw(base, request: bytes, timeout=20.0) -> bytes:
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as s:
+        try:
+            s.sendall(request)
+        except OSError:  # the server may answer and close before reading everything
+            pass
+        data = b""
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
+def test_nginx_answers_a_megabyte_of_headers_with_431(production):
+    _, front = production
+    pad = b"".join(b"X-Pad-%d: %s\r\n" % (i, b"a" * 60000) for i in range(17))
+    answer = _raw(front, b"GET / HTTP/1.1\r\nHost: x\r\n" + pad + b"Connection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:80]
+    assert b"nosniff" in answer.lower()
+
+
+def test_nginx_closes_silent_connections(production):
+    _, front = production
+    host, port = front.removeprefix("http://").split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never finishes the request
+        try:
+            closed = s.recv(1024) in (b"",) or True
+        except ConnectionResetError:
+            closed = True
+    assert closed and time.monotonic() - started < 20  # client_header_timeout 10s
+
+
+def test_nginx_limits_search_per_client_across_workers_and_ignores_forged_addresses(production):
+    _, front = production
+    codes, last = [], None
+    for i in range(30):
+        req = urllib.request.Request(front + f"/api/v1/search?q=ho+ngheo+{i}",
+                                     headers={"X-Forwarded-For": f"10.0.{i}.1"})
+        try:
+            codes.append(urllib.request.urlopen(req, timeout=10).status)
+        except urllib.error.HTTPError as e:
+            codes.append(e.code)
+            last = e
+    assert 429 in codes and codes.count(200) <= 15, codes  # burst 10, then 2 a second
+    assert last.headers["retry-after"] and last.headers["x-content-type-options"] == "nosniff"
+
+
+def test_nginx_caches_pages_and_honours_their_etag(production):
+    _, front = production
+    first = urllib.request.urlopen(front + "/chi-tieu/5", timeout=10)
+    etag = first.headers["etag"]
+    second = urllib.request.urlopen(front + "/chi-tieu/5", timeout=10)
+    assert second.headers["x-cache"] == "HIT" and second.headers["etag"] == etag
+    with pytest.raises(urllib.error.HTTPError) as not_modified:
+        urllib.request.urlopen(urllib.request.Request(front + "/chi-tieu/5", headers={"If-None-Match": etag}),
+                               timeout=10)
+    assert not_modified.value.code == 304
+
+
+def test_real_server_error_and_digit_answers_carry_headers(production):
+    served, _ = production
+    answer = _raw(served.base, b"GET /nhung/chi-tieu/%C2%B9 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 404") and b"x-content-type-options: nosniff" in answer.lower()
+
+
+def test_a_restarted_worker_that_cannot_load_the_build_takes_no_traffic(fixture_content, tmp_path):
+    out = tmp_path / "out"
+    build(fixture_content, out)
+    with harness.portal_serve(workers=2, build_dir=out, PORTAL_CONTENT_DIR=str(fixture_content)) as served:
+        _broken_copy(out)
+        time.sleep(1.5)  # the running workers look at the link and keep their build
+        victim = served.workers()[-1]
+        os.kill(victim, signal.SIGKILL)
+        for _ in range(100):  # the supervisor starts a replacement
+            if victim not in served.workers() and len(served.workers()) >= 2:
+                break
+            time.sleep(0.1)
+        time.sleep(1.0)
+        codes = []
+        for _ in range(20):  # fresh connections, spread over the workers that accept them
+            try:
+                codes.append(urllib.request.urlopen(served.base + "/nhiem-vu/1", timeout=10).status)
+            except urllib.error.HTTPError as e:
+                codes.append(e.code)
+        assert codes == [200] * 20

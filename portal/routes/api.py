@@ -16,12 +16,14 @@ from portal.api_models import ApiRoot, ErrorOut, ItemOut, ItemsOut, SearchOut, S
 from portal.content import Item, Observation
 from portal.current import Loaded
 from portal.history import State
+from portal.pool import RETRY_AFTER_SECONDS, Busy
 from portal.progress import Assessment
+from portal.routes.asof import PARAMS as ASOF_PARAMS
 from portal.routes.asof import as_of_view
 from portal.search import MAX_QUERY_CHARS, QueryError
 from portal.snippets import highlight, highlight_en, plain
 from portal.store import TargetProgress
-from portal.web import SafeJSONResponse, Web
+from portal.web import SafeJSONResponse, Web, reads_query
 
 API_VERSION = "1.0"
 SEARCH_TYPES = ("target", "task", "breakthrough", "solution", "viewpoint", "lesson", "goal", "assessment",
@@ -78,6 +80,11 @@ def openapi_description(app: FastAPI, base_url: str) -> Callable[[], dict[str, A
         return app.openapi_schema
 
     return build
+
+
+def busy() -> SafeJSONResponse:
+    return error(503, "busy", f"Search is busy; try again in {RETRY_AFTER_SECONDS} s.",
+                 headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"})
 
 
 def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict[str, Any]:
@@ -180,6 +187,7 @@ def router(web: Web) -> APIRouter:
 
     @r.get("/targets/{target_id}", summary="One target with indicators, observations and status",
            response_model=TargetOut, responses=errors(400, 404, 503))
+    @reads_query(*ASOF_PARAMS)
     async def target(request: Request,
                      target_id: str = Path(description="Target id or number", examples=["chi-tieu-7", "7"]),
                      lang: Lang = LANG,
@@ -190,7 +198,8 @@ def router(web: Web) -> APIRouter:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
-        tid = f"chi-tieu-{target_id}" if target_id.isdigit() else target_id
+        number = urls.ascii_number(target_id)
+        tid = f"chi-tieu-{number}" if number is not None else target_id
         item = loaded.site.by_id.get(tid)
         if item is None or item.type != "target":
             return error(404, "not_found", "No target with this id (use the id or number of a target).")
@@ -213,19 +222,26 @@ def router(web: Web) -> APIRouter:
             return unavailable()
         types = [t for t in type.split(",") if t]
         try:
-            res = loaded.searcher.search(q, limit=limit, offset=offset, types=types, lang=lang, correct=not exact)
+            def run() -> dict[str, Any]:  # in the search pool, off the event loop
+                res = loaded.searcher.search(q, limit=limit, offset=offset, types=types, lang=lang, correct=not exact)
+                return {
+                    "query": res.query, "typed": res.typed, "total": res.total, "counts": res.counts,
+                    "suggestion": res.suggestion, "not_found": res.not_found,
+                    "nearest_topics": [{k: v for k, v in search_hit(loaded, h.id, h.type, h.title, res.query,
+                                                                    lang).items()
+                                        if k in ("id", "title", "url")} for h in res.nearest],
+                    "english": res.english,
+                    "english_search": f"{urls.page('search', 'en')}?{urlencode({'q': res.typed or res.query})}"
+                    if res.english else None,
+                    "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
+                }
+
+            found = await web.search_pool.run(run)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
-        return out(SearchOut.model_validate({
-            "query": res.query, "typed": res.typed, "total": res.total, "counts": res.counts,
-            "suggestion": res.suggestion, "not_found": res.not_found,
-            "nearest_topics": [{k: v for k, v in search_hit(loaded, h.id, h.type, h.title, res.query, lang).items()
-                                if k in ("id", "title", "url")} for h in res.nearest],
-            "english": res.english,
-            "english_search": f"{urls.page('search', 'en')}?{urlencode({'q': res.typed or res.query})}"
-            if res.english else None,
-            "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
-        }))
+        except Busy:
+            return busy()
+        return out(SearchOut.model_validate(found))
 
     @r.get("/suggest", summary="Type-ahead suggestions", response_model=SuggestOut, responses=errors(400, 429, 503))
     async def suggest(q: str = Query("", max_length=MAX_QUERY_CHARS), lang: Lang = LANG) -> SafeJSONResponse:
@@ -233,9 +249,11 @@ def router(web: Web) -> APIRouter:
         if loaded is None:
             return unavailable()
         try:
-            res = loaded.searcher.search(q, limit=6, lang=lang)
+            res = await web.search_pool.run(loaded.searcher.search, q, limit=6, lang=lang)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
+        except Busy:
+            return busy()
         return out(SuggestOut.model_validate({"query": res.query, "suggestions": [
             {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id, lang)} for h in res.hits]}))
 
@@ -243,17 +261,20 @@ def router(web: Web) -> APIRouter:
 
 
 def health(web: Web) -> SafeJSONResponse:
-    """Readiness: 200 with the build version and counts, 503 when no build can be loaded."""
+    """Readiness of this worker: 200 with the build it really serves (and whether the newest
+    build failed to load, so it still serves an older one), 503 when it has no build."""
     try:
         loaded = web.loaded_or_none()
     except Exception:  # a broken build folder: not ready
         loaded = None
+    state = web.current.state()
     if loaded is None:
-        return SafeJSONResponse({"status": "unavailable", "build": None}, status_code=503)
+        return SafeJSONResponse({"status": "unavailable", "build": None, **state}, status_code=503,
+                                headers={"Cache-Control": "no-store"})
     site = loaded.site
     return SafeJSONResponse({"status": "ok", "build": site.version, "built_at": site.built_at,
                              "items": len(site.items), "targets": len(site.of_type("target")),
-                             "observations": len(site.observations), "terms": len(site.terms)},
+                             "observations": len(site.observations), "terms": len(site.terms), **state},
                             headers={"Cache-Control": "no-store"})
 
 

@@ -19,12 +19,13 @@ from portal.cards import STATUS_COLOURS, card_height, render_card, render_site_c
 from portal.cards import WIDTH as CARD_WIDTH
 from portal.embed_size import choose_size
 from portal.routes.api import error, unavailable
+from portal.routes.asof import PARAMS as ASOF_PARAMS
 from portal.routes.asof import as_of_view
-from portal.web import STATIC, Web
+from portal.web import STATIC, Web, reads_query
 
 THUMBNAIL_WIDTHS = (1200, 600, 400)  # the share card and its smaller copies, widest first
 CACHE_AGE = 3600
-_TARGET_PATH = re.compile(r"^/(?:chi-tieu|en/targets|nhung/chi-tieu|en/embed/targets)/(\d{1,3})(?:-[a-z0-9-]*)?/?$")
+_TARGET_PATH = re.compile(r"^/(?:chi-tieu|en/targets|nhung/chi-tieu|en/embed/targets)/([0-9]{1,3})(?:-[a-z0-9-]*)?/?$")
 
 
 def height_script() -> tuple[str, str]:
@@ -48,12 +49,14 @@ def router(web: Web) -> APIRouter:
 
     def target_of(request: Request, ref: str):  # noqa: ANN202
         loaded = web.loaded_or_none()
-        if loaded is None or not ref.isdigit() or len(ref) > 3:
+        number = urls.ascii_number(ref)
+        if loaded is None or number is None:
             return loaded, None
-        item = loaded.site.by_id.get(f"chi-tieu-{int(ref)}")
+        item = loaded.site.by_id.get(f"chi-tieu-{number}")
         return loaded, item
 
     def widget(lang: str):  # noqa: ANN202
+        @reads_query("theme", "compact", "lang", *ASOF_PARAMS)
         async def handler(request: Request, ref: str) -> Response:
             loaded, item = target_of(request, ref)
             if loaded is None:

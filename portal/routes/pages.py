@@ -12,11 +12,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from portal import urls
 from portal.expected import schedule
+from portal.routes.asof import PARAMS as ASOF_PARAMS
 from portal.routes.asof import as_of_view
-from portal.web import Web
+from portal.web import Web, reads_query
 
 EXPECTED_MONTHS_AHEAD = 6
-_NUMBER_SLUG = re.compile(r"^(\d{1,3})(?:-[a-z0-9-]*)?$")
+_NUMBER_SLUG = re.compile(r"^([0-9]{1,3})(?:-[a-z0-9-]*)?$")
 
 
 def router(web: Web) -> APIRouter:
@@ -66,6 +67,7 @@ def single(web: Web, lang: str, ids: list[str]) -> Callable[[Request], Awaitable
 def numbered(web: Web, lang: str, item_type: str) -> Callable[[Request, str], Awaitable[Response]]:
     from portal.content import TYPE_PREFIX
 
+    @reads_query(*ASOF_PARAMS)
     async def handler(request: Request, ref: str) -> Response:
         loaded = web.loaded_or_none()
         if loaded is None:

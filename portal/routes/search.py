@@ -8,9 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from portal import urls
+from portal.pool import Busy
 from portal.routes.api import SEARCH_TYPES, search_hit
 from portal.search import QueryError
-from portal.web import Web
+from portal.web import Web, reads_query
 
 PER_PAGE = 10
 MAX_PAGE = 100
@@ -20,6 +21,7 @@ def router(web: Web) -> APIRouter:
     r = APIRouter()
 
     def handler_for(lang: str):  # noqa: ANN202
+        @reads_query("q", "loai", "type", "trang", "page", "exact")
         async def handler(request: Request) -> Response:
             loaded = web.loaded_or_none()
             if loaded is None:
@@ -36,14 +38,19 @@ def router(web: Web) -> APIRouter:
             context: dict[str, Any] = {"request": request, "q": q, "kind": kind, "page_no": page_no, "results": None,
                        "hits": [], "nearest": [], "too_long": False, "per_page": PER_PAGE, "exact": exact}
             if q.strip():
-                try:
+                def run():  # noqa: ANN202  (in the search pool, off the event loop)
                     res = loaded.searcher.search(q, limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE,
                                                  types=[kind] if kind else [], lang=lang, correct=not exact)
-                    context["results"] = res
-                    for name, hits in (("hits", res.hits), ("nearest", res.nearest)):
-                        context[name] = [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in hits]
+                    hits, nearest = ([search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in found]
+                                     for found in (res.hits, res.nearest))
+                    return res, hits, nearest
+
+                try:
+                    context["results"], context["hits"], context["nearest"] = await web.search_pool.run(run)
                 except QueryError:
                     context["too_long"] = True
+                except Busy:
+                    return web.busy(lang)
             status = 400 if context["too_long"] else 200
             return web.render("search.html", lang, status=status, **context)
 
