@@ -1,49 +1,22 @@
-"""Shared by the benchmark scripts: start `portal serve` on a free loopback port, and stop it."""
+"""Shared by the benchmark scripts: start `portal serve` on a free loopback port, and stop it
+(the helpers live in ``portal.harness``, shared with the tests)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from portal.harness import free_port, portal_serve, wait  # noqa: E402
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait(url: str) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer")
+__all__ = ["ROOT", "free_port", "portal_server", "wait"]
 
 
 @contextmanager
 def portal_server(workers: int | None = None, **env: str) -> Iterator[str]:
     """`portal serve` (workers from the CPU count unless given); yields its base address."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    environ = dict(os.environ, PORTAL_BASE_URL=base, **env)
-    environ.pop("PORTAL_WORKERS", None)
-    if workers:
-        environ["PORTAL_WORKERS"] = str(workers)
-    proc = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT, env=environ)
-    try:
-        wait(base + "/healthz")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with portal_serve(workers, **env) as served:
+        yield served.base

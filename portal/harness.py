@@ -50,8 +50,16 @@ class Served:
     proc: subprocess.Popen[bytes]
 
     def workers(self) -> list[int]:
-        """Process ids of the worker processes (children of `portal serve`)."""
-        return children(self.proc.pid)
+        """Process ids of the server processes (children of `portal serve` started by
+        multiprocessing's spawn, not its resource tracker)."""
+        out = []
+        for pid in children(self.proc.pid):
+            try:
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    out.append(pid)
+            except OSError:
+                continue
+        return out
 
 
 def children(pid: int) -> list[int]:
@@ -89,8 +97,10 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def portal_serve(workers: int | None = None, build_dir: Path | None = None, **env: str) -> Iterator[Served]:
-    """`portal serve` on a free loopback port (workers from the machine unless given)."""
+def portal_serve(workers: int | None = None, build_dir: Path | None = None, log: Path | None = None,
+                 **env: str) -> Iterator[Served]:
+    """`portal serve` on a free loopback port (workers from the machine unless given); its
+    output goes to ``log`` when given."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     environ = dict(os.environ, PORTAL_BASE_URL=base, **env)
@@ -99,12 +109,16 @@ def portal_serve(workers: int | None = None, build_dir: Path | None = None, **en
         environ["PORTAL_WORKERS"] = str(workers)
     if build_dir is not None:
         environ["PORTAL_BUILD_DIR"] = str(build_dir)
-    proc = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT, env=environ)
+    out = open(log, "wb") if log else None  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen([sys.executable, "-m", "portal", "serve", "--port", str(port)], cwd=ROOT, env=environ,
+                            stdout=out, stderr=subprocess.STDOUT if out else None)
     try:
         wait(base + "/healthz")
         yield Served(base, port, proc)
     finally:
         stop(proc)
+        if out:
+            out.close()
 
 
 def nginx_available() -> bool:

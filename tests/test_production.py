@@ -1,15 +1,28 @@
 """Production behaviour: caching, compression, conditional requests, health, hostile input."""
 
+import asyncio
 import gzip
+import os
+import shutil
+import signal
+import socket
 import threading
 import time
+import tracemalloc
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import brotli
+import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from portal import harness
 from portal.app import create_app
 from portal.build import build
+from portal.cache import LRU, Entry, ResponseCache, held_bytes
 from portal.content import ContentInvalid
 from portal.settings import Settings
 
@@ -160,20 +173,6 @@ def test_search_rate_limit_is_off_by_default_and_answers_429_when_set(real_build
 
 # --- Launch-day resilience (issue 11). In-process first, then a real `portal serve` + nginx. ---
 
-import asyncio  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import tracemalloc  # noqa: E402
-import urllib.request  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import httpx  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
-
-from portal import harness  # noqa: E402
-from portal.cache import LRU, Entry, ResponseCache, held_bytes  # noqa: E402
 
 
 def layers(app):
@@ -548,20 +547,39 @@ def test_real_server_error_and_digit_answers_carry_headers(production):
 def test_a_restarted_worker_that_cannot_load_the_build_takes_no_traffic(fixture_content, tmp_path):
     out = tmp_path / "out"
     build(fixture_content, out)
-    with harness.portal_serve(workers=2, build_dir=out, PORTAL_CONTENT_DIR=str(fixture_content)) as served:
+    log = tmp_path / "serve.log"
+    with harness.portal_serve(workers=2, build_dir=out, log=log, PORTAL_CONTENT_DIR=str(fixture_content)) as served:
         _broken_copy(out)
         time.sleep(1.5)  # the running workers look at the link and keep their build
-        victim = served.workers()[-1]
+        survivor, victim = served.workers()
         os.kill(victim, signal.SIGKILL)
         for _ in range(100):  # the supervisor starts a replacement
-            if victim not in served.workers() and len(served.workers()) >= 2:
+            if victim not in served.workers() and len(served.workers()) == 2:
                 break
             time.sleep(0.1)
-        time.sleep(1.0)
-        codes = []
-        for _ in range(20):  # fresh connections, spread over the workers that accept them
+        else:
+            pytest.fail("no replacement worker")
+        for _ in range(300):  # it has started and tried the broken build
+            if b"could not load build builds/zz-broken" in log.read_bytes():
+                break
+            time.sleep(0.1)
+        time.sleep(1.0)  # time to start listening, if it were going to
+
+        def fetch(path):
             try:
-                codes.append(urllib.request.urlopen(served.base + "/nhiem-vu/1", timeout=10).status)
+                return urllib.request.urlopen(served.base + path, timeout=30).status
             except urllib.error.HTTPError as e:
-                codes.append(e.code)
+                return e.code
+
+        # Freeze the worker that has a good build: only the replacement could now accept. It must
+        # not: the requests wait in the listen queue until the good worker runs again.
+        os.kill(survivor, signal.SIGSTOP)
+        try:
+            with ThreadPoolExecutor(8) as pool:
+                pending = [pool.submit(fetch, p) for p in ["/nhiem-vu/1", "/healthz"] * 10]
+                time.sleep(2.0)
+                os.kill(survivor, signal.SIGCONT)
+                codes = [f.result() for f in pending]
+        finally:
+            os.kill(survivor, signal.SIGCONT)
         assert codes == [200] * 20
