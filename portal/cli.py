@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -88,11 +89,20 @@ def default_workers() -> int:
     return workers_for(cpus, cpu_max, memory_max)
 
 
+def _loads(build_path: Path) -> bool:
+    """Whether a build loads, tried in a separate process (the server's parent process stays
+    small; its workers load the build themselves)."""
+    check = "import sys; from pathlib import Path; from portal.current import load; load(Path(sys.argv[1]))"
+    return subprocess.run([sys.executable, "-c", check, str(build_path)], capture_output=True).returncode == 0
+
+
 def cmd_serve(settings: Settings) -> int:
     import uvicorn
 
-    if current_build(settings.build_dir) is None:
-        print("Nothing built yet: building first.")
+    built = current_build(settings.build_dir)
+    if built is None or not _loads(built):
+        print("Nothing built yet: building first." if built is None else
+              f"The current build ({built.name}) cannot be loaded by this version: building again.")
         code = cmd_build(settings)
         if code:
             return code

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -129,13 +130,24 @@ class Current:
 
     def wait_until_loaded(self, poll: float = 1.0) -> Loaded:
         """Blocks until a build loads. A server process calls this before it accepts any
-        connection, so a process that cannot load a build takes no traffic."""
-        while True:
-            loaded = self.get()
-            if loaded is not None:
-                return loaded
-            if self.problem is None and not self.link.is_symlink():
-                self.problem = "no build yet (run portal build)"
-                log.error("%s: %s", self.link, self.problem)
-            time.sleep(poll)
-            self._failed = None if self._failed is None else (self._failed[0], -1e9)  # try again now
+        connection, so a process that cannot load a build takes no traffic. Meanwhile SIGTERM
+        and SIGINT end the process (the server's own handlers only act once it serves)."""
+        main = threading.current_thread() is threading.main_thread()
+        previous = {sig: signal.signal(sig, _exit) for sig in (signal.SIGTERM, signal.SIGINT)} if main else {}
+        try:
+            while True:
+                loaded = self.get()
+                if loaded is not None:
+                    return loaded
+                if self.problem is None and not self.link.is_symlink():
+                    self.problem = "no build yet (run portal build)"
+                    log.error("%s: %s", self.link, self.problem)
+                time.sleep(poll)
+                self._failed = None if self._failed is None else (self._failed[0], -1e9)  # try again now
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(0)

@@ -33,7 +33,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait(url: str, tries: int = 300) -> None:
+def wait(url: str, tries: int = 1800) -> None:
     for _ in range(tries):
         try:
             urllib.request.urlopen(url, timeout=1).read()

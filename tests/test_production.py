@@ -175,6 +175,13 @@ def test_search_rate_limit_is_off_by_default_and_answers_429_when_set(real_build
 
 
 
+def run_async(main):
+    """Runs the coroutine function ``main`` in a thread of its own: the browser tests keep an
+    event loop running in the main thread for the whole session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
+
+
 def layers(app):
     """The middleware chain of ``create_app``: {class name: object}, down to FastAPI."""
     out = {}
@@ -282,7 +289,7 @@ def test_concurrent_misses_for_one_address_share_one_render():
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
             return await asyncio.gather(*(c.get(f"/page?junk={i}") for i in range(8)))
 
-    results = asyncio.run(main())
+    results = run_async(main)
     assert [r.status_code for r in results] == [200] * 8 and all(len(r.content) == 2000 for r in results)
     assert calls == ["/page"]
 
@@ -378,7 +385,7 @@ def test_search_runs_off_the_event_loop(real_build):
 
     timer.start()
     try:
-        assert asyncio.run(main()) == (200, 200, True, 200)
+        assert run_async(main) == (200, 200, True, 200)
     finally:
         timer.cancel()
         release.set()
