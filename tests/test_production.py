@@ -590,3 +590,34 @@ def test_a_restarted_worker_that_cannot_load_the_build_takes_no_traffic(fixture_
         finally:
             os.kill(survivor, signal.SIGCONT)
         assert codes == [200] * 20
+
+
+def test_every_handler_that_reads_the_query_itself_declares_what_it_reads(real_build):
+    """The cache keeps only declared parameters: a handler reading an undeclared one would get
+    it dropped. Any endpoint whose code reads request.query_params (or the as-of helper) must
+    declare its parameters with web.reads_query."""
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    from portal.web import QUERY_PARAMS_ATTR
+
+    fastapi_app = layers(create_app(real_build))["FastAPI"]
+    undeclared = []
+    for route in fastapi_app.routes:
+        for r in getattr(route, "original_router", None) and route.original_router.routes or [route]:
+            if not isinstance(r, APIRoute):
+                continue
+            source = inspect.getsource(r.endpoint)
+            reads = "query_params" in source or "as_of_view(" in source
+            if reads and not getattr(r.endpoint, QUERY_PARAMS_ATTR, None):
+                undeclared.append(r.path)
+    assert undeclared == []
+
+
+def test_the_as_of_day_still_reaches_the_page_through_the_cache(client):
+    today = client.get("/chi-tieu/1")
+    past = client.get("/chi-tieu/1?ngay=2026-01-01&utm=x")
+    assert past.headers["etag"] != today.headers["etag"]
+    widget = client.get("/nhung/chi-tieu/1?ngay=2026-01-01").headers["etag"]
+    assert widget != client.get("/nhung/chi-tieu/1").headers["etag"]
