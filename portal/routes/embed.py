@@ -127,6 +127,7 @@ def router(web: Web) -> APIRouter:
         return web.json(answer.model_dump(mode="json", exclude_none=True))
 
     def card(lang: str):  # noqa: ANN202
+        @reads_query("w")
         async def handler(request: Request, ref: str) -> Response:
             loaded, item = target_of(request, ref.removesuffix(".png").removesuffix(".svg"))
             if loaded is None or item is None or not ref.endswith((".png", ".svg")):
