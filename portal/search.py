@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -270,14 +269,13 @@ class Searcher:
         BM25F weighting, summed per document; then weighed by the share of the query covered."""
         if p is None:
             return {}
-        until = budget.started + budget.seconds
         score: dict[int, float] = {}
         mask: dict[int, int] = {}
         with self._lock:  # Whoosh readers are not thread-safe; searches may run in a pool
             s = self.searcher
             weights = [w * s.idf(name, k) for w, (name, k) in zip(p.weights, p.keys, strict=True)]
             for leaf in p.leaves:
-                if time.perf_counter() > until:
+                if budget.left() <= 0:
                     break  # the budget is spent: what was scored so far is the answer
                 for d, sc in self._postings(leaf):
                     score[d] = score.get(d, 0.0) + sc

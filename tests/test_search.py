@@ -195,6 +195,22 @@ def test_budget_bounds_the_work_of_one_query():
     assert speller.candidates("qwertz", Budget())[0] == 2
 
 
+def test_time_budget_counts_the_query_s_own_work_not_waiting():
+    """A query queued behind others (index lock, busy processor) must still get its answer: the
+    time budget counts the CPU its own thread spends, not the wall clock."""
+    import time
+
+    from portal.spelling import Budget
+
+    budget = Budget(seconds=0.05)
+    time.sleep(0.2)  # waiting, as behind the index lock
+    assert budget.left() > 0.04
+    spins = 0
+    while budget.left() > 0:  # working does spend it
+        spins += 1
+    assert spins > 0
+
+
 def test_snippet_highlights_ignoring_diacritics(client):
     r = client.get("/api/v1/search", params={"q": "nuoc sach"}).json()["results"][0]
     assert "<mark>nước</mark> <mark>sạch</mark>" in r["snippet_html"]
