@@ -2,8 +2,9 @@
 
 A GET is rendered once per (path, canonical query, version) and kept with its gzip and brotli
 bodies ready. Repeated requests are answered from memory without touching FastAPI; a new
-build changes the version and so every key at once. ETags are derived from the version, so
-``If-None-Match`` gets a 304 without rendering anything.
+build changes the version and so every key at once, and so does a new day (some pages depend on
+the date: figures expected or late, the status as of a day). ETags are derived from the version
+and the day, so ``If-None-Match`` gets a 304 without rendering anything.
 
 Misses are kept cheap and bounded, because anyone can cause them:
 
@@ -18,6 +19,7 @@ Misses are kept cheap and bounded, because anyone can cause them:
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import gzip
 import hashlib
 import logging
@@ -29,6 +31,8 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 import brotli
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from portal import periods
 
 log = logging.getLogger(__name__)
 
@@ -159,14 +163,21 @@ class ResponseCache:
     """
 
     def __init__(self, app: ASGIApp, version: Callable[[], Version | None],
-                 params_for: Callable[[str], frozenset[str]], max_bytes: int = 40 * 1024 * 1024) -> None:
+                 params_for: Callable[[str], frozenset[str]], max_bytes: int = 40 * 1024 * 1024,
+                 today: Callable[[], dt.date] = periods.today) -> None:
         self.app = app
-        self.version = version
+        self.build_version = version
+        self.today = today
         self.params_for = params_for
         self.pages = LRU(max_entries=5000, max_bytes=max_bytes)
         self.searches = LRU(max_entries=1000, max_bytes=max(1, max_bytes // 4))  # small and bounded
         # Renders under way, per event loop (one per server process; tests may run several).
         self.inflight: dict[tuple[asyncio.AbstractEventLoop, Key], asyncio.Future[Entry | None]] = {}
+
+    def version(self) -> Version | None:
+        """The build's version, with the day: what every key and ETag is made of."""
+        v = self.build_version()
+        return None if v is None else (v[0], f"{v[1]}.{self.today():%Y%m%d}")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):

@@ -78,6 +78,12 @@ class Period:
         return dt.date(self.end_year, self.end_month, calendar.monthrange(self.end_year, self.end_month)[1])
 
 
+def today() -> dt.date:
+    """The day pages are computed for (in UTC): one clock for the pages that depend on the day
+    (status as of a day, figures expected or late) and for the response cache that keeps them."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 def parse_period(text: str) -> Period | None:
     """The period written as ``text``, or None when it is not one of :data:`FORMS`.
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import Request
 
+from portal import periods
 from portal.history import parse_day
 from portal.store import Site
 
@@ -18,7 +18,7 @@ def as_of_view(site: Site, target_id: str, request: Request) -> dict[str, Any]:
     from the figures public on that day (looked up in the timelines built when the build loaded).
 
     ``as_of_error`` holds the value given (cut short) when it is not a past or present day."""
-    today = dt.datetime.now(dt.UTC).date()
+    today = periods.today()
     view: dict[str, Any] = {"progress": site.progress.get(target_id), "as_of": None, "as_of_error": None,
                             "current_rows": site.current_rows, "known_rows": None, "signals": site.signals,
                             "timeline": site.timelines.get(target_id), "today": today}

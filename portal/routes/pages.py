@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from portal import urls
+from portal import periods, urls
 from portal.expected import schedule
 from portal.routes.asof import PARAMS as ASOF_PARAMS
 from portal.routes.asof import as_of_view
@@ -99,7 +98,7 @@ def expected_page(web: Web, lang: str) -> Callable[[Request], Awaitable[Response
         if loaded is None:
             return web.unavailable(lang)
         site = loaded.site
-        today = dt.datetime.now(dt.UTC).date()
+        today = periods.today()
         indicators = [ind for item in site.of_type("target") for ind in item.indicators]
         upcoming, late = schedule(indicators, site.observations, today, EXPECTED_MONTHS_AHEAD)
         return web.render("expected.html", lang, request=request, upcoming=upcoming, late=late, today=today,
