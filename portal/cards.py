@@ -1,34 +1,108 @@
-"""Share cards: a 1200×630 PNG per target, drawn with Pillow and a font that covers Vietnamese."""
+"""Share cards: a 1200×630 image per target, as PNG (Pillow, with a font that covers Vietnamese)
+and as SVG. Both draw the same lines, laid out once by :func:`card_layout`; the words come from
+the ``card_lines`` template macro, which renders the target's public figure (portal/figures.py),
+so a card carries the figure's qualifier, conversion, caveat and source like every other surface.
+"""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from portal import i18n
-from portal.content import Indicator, Item
 from portal.store import Site
 
 FONTS = Path(__file__).parent / "fonts"
 WIDTH, HEIGHT = 1200, 630
+MARGIN = 64
 STATUS_COLOURS = {"achieved": "#1d6b2f", "on-track": "#0d5e63", "needs-effort": "#7a4a00",
                   "off-track": "#a11b1b", "no-data": "#3d4450"}
+# Line kinds of the card_lines macro: font size, bold, colour (None: the status colour), lines at most.
+STYLES: dict[str, tuple[int, bool, str | None, int]] = {
+    "k": (24, False, "#555555", 1),  # kicker: target number, document
+    "h": (44, True, "#1a1a1a", 2),  # title
+    "s": (28, True, None, 1),  # status
+    "i": (24, False, "#333333", 2),  # which indicator, when the target has several
+    "v": (36, True, "#1a1a1a", 2),  # the figure
+    "n": (22, False, "#333333", 1),  # what the figure measures, in the source's terms
+    "c": (22, False, "#7a4a00", 2),  # caveat
+    "o": (22, False, "#333333", 2),  # other published figures
+    "g": (28, False, "#333333", 2),  # the target
+    "d": (22, False, "#333333", 2),  # what is needed per year, or the amount still to come
+    "r": (22, False, "#333333", 2),  # source
+    "u": (26, True, "#8a1c1c", 1),  # site and address
+}
+DROPPABLE = ("o", "d", "n")  # dropped, in this order, when the card would overflow
 
 
-def N_(message: str) -> str:  # noqa: N802 - marks a string for extraction; translated where used
-    return message
+@dataclass
+class CardLine:
+    kind: str
+    text: str
+    y: int
+    size: int
+    bold: bool
+    colour: str
 
 
-STATUS_LABELS = {"achieved": N_("Đã đạt"), "on-track": N_("Đúng hướng"), "needs-effort": N_("Cần cố gắng thêm"),
-                 "off-track": N_("Chậm so với yêu cầu"), "no-data": N_("Chưa đủ số liệu")}
-OBS_WORDS = {"official": N_("chính thức"), "preliminary": N_("sơ bộ"), "estimate": N_("ước tính"),
-             "projection": N_("dự kiến")}
+def _chars(size: int, bold: bool) -> int:
+    """About how many characters fit on a line (bold DejaVu is wider)."""
+    return int((WIDTH - 2 * MARGIN) / ((0.64 if bold else 0.57) * size))
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most about ``width`` characters (the SVG card cannot wrap by itself)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def card_layout(lines: list[tuple[str, str]], status: str) -> list[CardLine]:
+    """Wrap and place the card's lines top to bottom; the site line sits at the bottom."""
+    body = [(k, t) for k, t in lines if k != "u" and t.strip()]
+    footer = [(k, t) for k, t in lines if k == "u"]
+    for drop in (None, *DROPPABLE):
+        if drop:
+            body = [(k, t) for k, t in body if k != drop]
+        placed: list[CardLine] = []
+        y = 40
+        previous = ""
+        for kind, text in body:
+            size, bold, colour, most = STYLES[kind]
+            y += 8 if previous and previous != kind else 0
+            for part in wrap_words(text, _chars(size, bold))[:most]:
+                y += int(size * 1.25)
+                placed.append(CardLine(kind, part, y, size, bold, colour or STATUS_COLOURS[status]))
+            previous = kind
+        if y <= HEIGHT - 70:
+            break
+    for kind, text in footer:
+        size, bold, colour, _most = STYLES[kind]
+        placed.append(CardLine(kind, text, HEIGHT - 34, size, bold, colour or "#8a1c1c"))
+    return placed
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+
+
+def render_png(layout: list[CardLine], status: str) -> bytes:
+    """The PNG card from its laid-out lines."""
+    img = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
+    d = ImageDraw.Draw(img)
+    d.rectangle([0, 0, WIDTH, 18], fill=STATUS_COLOURS[status])
+    for line in layout:
+        d.text((MARGIN, line.y), line.text, font=_font(line.size, line.bold), fill=line.colour, anchor="ls")
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -40,11 +114,6 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
         else:
             lines.append(word)
     return lines
-
-
-def value_text(value: float, unit: str, lang: str) -> str:
-    number = i18n.fmt_number(value, lang)
-    return f"{number}{unit}" if unit in ("%", "%/năm") else f"{number} {unit}".strip()
 
 
 def card_height(width: int) -> int:
@@ -60,52 +129,6 @@ def scaled_png(png: bytes, width: int) -> bytes:
     small = img.resize((width, card_height(width)), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)
-    return out.getvalue()
-
-
-def render_card(site: Site, item: Item, lang: str) -> bytes:
-    """The PNG card of a target: name, status, latest figure and the target."""
-    _ = i18n.translations(lang).gettext
-    tp = site.progress[item.id]
-    title = (item.en.get("title") if lang == "en" else None) or item.title
-    img = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
-    d = ImageDraw.Draw(img)
-    colour = STATUS_COLOURS[tp.status]
-    d.rectangle([0, 0, WIDTH, 18], fill=colour)
-    d.text((64, 56), f"{_('Chỉ tiêu %(n)s') % {'n': item.number}} · {site.document.short_title} · "
-                     f"{site.document.province}", font=_font(30), fill="#555555")
-    y: float = 110
-    for line in _wrap(d, title, _font(58, True), WIDTH - 128)[:3]:
-        d.text((64, y), line, font=_font(58, True), fill="#1a1a1a")
-        y += 70
-    y += 16
-    label = _(STATUS_LABELS[tp.status])
-    box = d.textbbox((84, y + 8), label, font=_font(34, True))
-    d.rounded_rectangle([64, y, box[2] + 20, box[3] + 14], radius=28, outline=colour, width=4)
-    d.text((84, y + 8), label, font=_font(34, True), fill=colour)
-    y = box[3] + 40
-    ind = shown_indicator(site, item)
-    a = tp.indicators[ind.id]
-    latest = a.points[-1] if a.points else a.baseline
-    unit = ind.unit_en if lang == "en" else ind.unit
-    if latest is not None:
-        word = _(OBS_WORDS[latest.observation.status])
-        d.text((64, y), f"{value_text(latest.value, unit, lang)}  ({latest.year}, {word})", font=_font(44, True),
-               fill="#1a1a1a")
-        y += 62
-    else:
-        d.text((64, y), _("Chưa có số liệu công bố."), font=_font(38), fill="#1a1a1a")
-        y += 56
-    goal = ind.target_low if ind.comparator == "between" else ind.target
-    if goal is not None:
-        goal_text = value_text(goal, unit, lang)
-        if ind.comparator == "between":
-            low, high = value_text(ind.target_low or 0, unit, lang), value_text(ind.target_high or 0, unit, lang)
-            goal_text = f"{low} – {high}"
-        d.text((64, y), f"{_('Mục tiêu:')} {goal_text} ({ind.deadline})", font=_font(36), fill="#333333")
-    d.text((64, HEIGHT - 70), _("Theo dõi Nghị quyết"), font=_font(28, True), fill="#8a1c1c")
-    out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
@@ -126,14 +149,3 @@ def render_site_card(site: Site, lang: str) -> bytes:
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def shown_indicator(site: Site, item: Item) -> Indicator:
-    """The indicator a card or widget shows: the first with a figure, else the first."""
-    tp = site.progress[item.id]
-    for ind in item.indicators:
-        a = tp.indicators[ind.id]
-        if a.points or a.baseline:
-            return ind
-    return item.indicators[0]
-

@@ -23,6 +23,7 @@ class Mark:
     year: int
     value: float
     baseline: bool = False
+    history: bool = False  # published before the baseline: context, not progress
 
 
 @dataclass
@@ -57,9 +58,9 @@ def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
     """Chart geometry, or None for a qualitative indicator."""
     if ind.kind == "qualitative":
         return None
-    x0 = min([ind.baseline_year] + [p.year for p in a.points] + ([a.baseline.year] if a.baseline else []))
+    x0 = min([ind.baseline_year] + [p.year for p in a.points + a.history] + ([a.baseline.year] if a.baseline else []))
     x1 = ind.period_end
-    values = [p.value for p in a.points] + ([a.baseline.value] if a.baseline else [])
+    values = [p.value for p in a.points + a.history] + ([a.baseline.value] if a.baseline else [])
     reference = goal_value(ind)
     if ind.kind == "cumulative" and reference is not None:
         reference = reference / (ind.period_end - ind.period_start + 1)
@@ -68,7 +69,10 @@ def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
         refs = [reference] if reference is not None else []
     lo = min(values + refs + [0.0 if min(values + refs, default=0) >= 0 else min(values + refs)])
     hi = max(values + refs, default=1.0)
-    ticks = nice_ticks(lo, hi * 1.05 if hi > 0 else hi + 1)
+    top = hi * 1.05 if hi > 0 else hi + 1
+    if ind.unit.startswith("%") and 0 <= lo and hi <= 100:
+        top = min(top, 100.0)  # a share never runs past 100%
+    ticks = nice_ticks(lo, top)
     ylo, yhi = ticks[0], ticks[-1]
     px0, py0, px1, py1 = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
 
@@ -79,6 +83,8 @@ def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
         return py1 - (value - ylo) / (yhi - ylo) * (py1 - py0)
 
     chart = Chart(WIDTH, HEIGHT, [(sx(y), y) for y in range(x0, x1 + 1)], [(sy(t), t) for t in ticks], [])
+    for p in a.history:
+        chart.marks.append(Mark(sx(p.year), sy(p.value), p.year, p.value, history=True))
     if a.baseline:
         chart.marks.append(Mark(sx(a.baseline.year), sy(a.baseline.value), a.baseline.year, a.baseline.value, True))
     for p in a.points:

@@ -41,10 +41,20 @@ OBS_STATUSES = ("official", "preliminary", "estimate", "projection")
 OBS_ROLES = ("measurement", "context")
 BLOCK_KINDS = ("letterhead", "title", "heading", "paragraph", "signature")
 EDITORIAL_STATUSES = ("achieved", "on-track", "needs-effort", "off-track", "no-data")
-OBS_COLUMNS = [
+# The source's own wording of a figure's precision ("gần 5.600 USD"): it travels with the figure.
+QUALIFIERS = ("gần", "khoảng", "trên", "hơn", "dưới", "ước")
+# Columns every observations.csv has; the others (OBS_COLUMNS) may be left out and default to empty
+# (authority: "press", the lowest rank; measure: the indicator's name).
+OBS_REQUIRED = [
     "indicator", "period", "value", "unit", "status", "role", "scope", "published",
     "publisher", "source_url", "note", "note_en",
-    "correction", "corrected", "correction_reason", "correction_reason_en",
+]
+# Who stands behind a publication, strongest first (the rule for the current figure).
+AUTHORITIES = ("issuer", "statistics", "press-report", "press")
+OBS_COLUMNS = [
+    "indicator", "period", "value", "unit", "unit_en", "qualifier", "measure", "measure_en", "status",
+    "authority", "role", "scope", "context_for", "published", "publisher", "via", "source_url",
+    "caveat", "caveat_en", "note", "note_en", "correction", "corrected", "correction_reason", "correction_reason_en",
 ]
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -154,6 +164,15 @@ class Observation:
     corrected: str = ""  # the day (YYYY-MM-DD) it stopped counting
     correction_reason: str = ""
     correction_reason_en: str = ""
+    unit_en: str = ""  # English label; "{}" marks where the number goes ("VND {} billion")
+    qualifier: str = ""  # the source's own word: gần, khoảng, trên … (one of QUALIFIERS)
+    measure: str = ""  # what the figure measures, in the source's terms
+    measure_en: str = ""
+    authority: str = "press"  # one of AUTHORITIES
+    context_for: list[str] = field(default_factory=list)  # other targets this context row serves
+    via: str = ""  # the site that carried the report, when not the outlet that wrote it
+    caveat: str = ""  # how the figure's definition differs from the indicator's
+    caveat_en: str = ""
 
     @property
     def year(self) -> int:
@@ -670,20 +689,26 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
         ck.add(f, "-", "file is not UTF-8 text")
         return []
     reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if header != OBS_COLUMNS:
-        ck.add(f, "header", f"columns must be exactly: {','.join(OBS_COLUMNS)}")
+    header = next(reader, None) or []
+    unknown = [c for c in header if c not in OBS_COLUMNS]
+    missing = [c for c in OBS_REQUIRED if c not in header]
+    if unknown or missing or len(set(header)) != len(header):
+        ck.add(f, "header", f"columns must be {','.join(OBS_REQUIRED)}, optionally with "
+                            f"{','.join(c for c in OBS_COLUMNS if c not in OBS_REQUIRED)}, each once"
+                            + (f"; unknown: {','.join(unknown)}" if unknown else "")
+                            + (f"; missing: {','.join(missing)}" if missing else ""))
         return []
     for values in reader:
         line = reader.line_num
         where = f"{f}:{line}"
         if not any(v.strip() for v in values):
             continue
-        if len(values) != len(OBS_COLUMNS):
-            ck.add(where, "-", f"has {len(values)} columns, expected {len(OBS_COLUMNS)} "
+        if len(values) != len(header):
+            ck.add(where, "-", f"has {len(values)} columns, expected {len(header)} "
                                "(a value with a comma must be in double quotes)")
             continue
-        r = dict(zip(OBS_COLUMNS, (v.strip() for v in values), strict=True))
+        r = dict.fromkeys(OBS_COLUMNS, "") | dict(zip(header, (v.strip() for v in values), strict=True))
+        r["authority"] = r["authority"] or "press"  # unlabelled: the lowest rank
         for key, value in r.items():
             if unicodedata.normalize("NFC", value) != value:
                 ck.add(where, key, "text is not in Unicode NFC form")
@@ -700,6 +725,18 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
             ck.add(where, "status", f"{r['status']!r} is not one of {', '.join(OBS_STATUSES)}")
         if r["role"] not in OBS_ROLES:
             ck.add(where, "role", f"{r['role']!r} is not one of {', '.join(OBS_ROLES)}")
+        if r["qualifier"] and r["qualifier"] not in QUALIFIERS:
+            ck.add(where, "qualifier", f"{r['qualifier']!r} is not one of {', '.join(QUALIFIERS)} (or empty)")
+        if r["authority"] not in AUTHORITIES:
+            ck.add(where, "authority", f"{r['authority']!r} is not one of {', '.join(AUTHORITIES)}")
+        targets = {i.id for i in items if i.type == "target"}
+        for tid in r["context_for"].split():
+            if tid not in targets:
+                ck.add(where, "context_for", f"{tid!r} is not the id of a target")
+        if r["context_for"] and r["role"] != "context":
+            ck.add(where, "context_for", "only a context row can be shown on other targets")
+        if r["caveat_en"] and not r["caveat"]:
+            ck.add(where, "caveat", "is missing while caveat_en is given")
         if ind is not None and r["role"] == "measurement":
             allowed = [ind.unit] + [c["unit"] for c in ind.conversions if isinstance(c, dict) and "unit" in c]
             if r["unit"] not in allowed:
@@ -725,5 +762,9 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
                                 published=r["published"], publisher=r["publisher"], source_url=r["source_url"],
                                 note=r["note"], note_en=r["note_en"], correction=r["correction"],
                                 corrected=r["corrected"], correction_reason=r["correction_reason"],
-                                correction_reason_en=r["correction_reason_en"]))
+                                correction_reason_en=r["correction_reason_en"],
+                                unit_en=r["unit_en"] or r["unit"],
+                                qualifier=r["qualifier"], measure=r["measure"], measure_en=r["measure_en"],
+                                authority=r["authority"], context_for=r["context_for"].split(), via=r["via"],
+                                caveat=r["caveat"], caveat_en=r["caveat_en"]))
     return rows

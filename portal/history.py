@@ -17,7 +17,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from portal.content import Item, Observation, parse_date
+from portal.content import Indicator, Item, Observation, parse_date
+from portal.figures import PublicFigure, figures_of, shown_indicator
 from portal.progress import Assessment, assess, summarise
 from portal.signals import EarlySignal, early_signal
 
@@ -98,6 +99,11 @@ class State:
     rows: set[int]  # the rows known that day
     current_rows: set[int]  # the rows the assessments used that day
     signals: dict[str, EarlySignal] = field(default_factory=dict)  # early signal per indicator, if any
+    figures: dict[str, PublicFigure] = field(default_factory=dict)  # public figure per indicator, that day
+
+    def shown_indicator(self, item: Item) -> Indicator:
+        """The indicator a card, widget or key-facts block shows."""
+        return shown_indicator(item, self.figures)
 
     @property
     def is_empty(self) -> bool:
@@ -143,7 +149,8 @@ def timeline(item: Item, observations: list[Observation]) -> Timeline:
         used = {p.observation.row for a in per.values() for p in [*a.points, *([a.baseline] if a.baseline else [])]}
         signals = {i: sig for ind in item.indicators if (sig := early_signal(ind, per[ind.id], known)) is not None
                    for i in [ind.id]}
-        states.append(State(day, status, with_data, total, per, {o.row for o in known}, used, signals))
+        figures = figures_of(item, per, known, day if day > dt.date.min else dt.date.today())
+        states.append(State(day, status, with_data, total, per, {o.row for o in known}, used, signals, figures))
         if day == dt.date.min:
             continue
         change = Change(day, before=states[-2].status, after=status)

@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from portal.content import OBS_COLUMNS, OBS_ROLES, OBS_STATUSES, Content, ContentInvalid, load_content
+from portal.content import OBS_COLUMNS, OBS_REQUIRED, OBS_ROLES, OBS_STATUSES, Content, ContentInvalid, load_content
 from portal.progress import Assessment
 from portal.store import compute_progress
 
@@ -156,7 +156,7 @@ def _header_problems(header: list[str]) -> list[str]:
                             f"(expected: {', '.join(OBS_COLUMNS)})")
         elif header.count(name) > 1 and header.index(name) != n - 1:
             problems.append(f"row 1, column {name!r}: appears twice")
-    missing = [c for c in OBS_COLUMNS if c not in header]
+    missing = [c for c in OBS_REQUIRED if c not in header]
     if missing:
         problems.append(f"row 1: missing column(s) {', '.join(missing)} (make a new template with "
                         "'portal template')")
@@ -193,9 +193,13 @@ def plan_import(content_dir: Path, source: Path) -> ImportPlan:
     original = target.read_bytes()
     old_text = original.decode("utf-8-sig")
     existing = {tuple(r) for r in csv.reader(io.StringIO(old_text, newline=""))}
+    file_header = next(csv.reader(io.StringIO(old_text, newline="")), None) or OBS_COLUMNS
     lines = []
     for n, r in rows:
-        line = [r[c] for c in OBS_COLUMNS]
+        line = [r.get(c, "") for c in file_header]
+        lost = [c for c in header if c not in file_header and r.get(c)]
+        if lost:
+            problems.append(f"row {n}: {OBSERVATIONS} has no column {', '.join(lost)}; add the column there first")
         if any("\n" in v or "\r" in v for v in line):
             problems.append(f"row {n}: a cell holds a line break; write each value on one line")
         if tuple(line) in existing:

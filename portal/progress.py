@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from portal.content import Indicator, Observation, parse_date
+from portal.content import AUTHORITIES, Indicator, Observation, parse_date
 
 # How far along the straight path (or the expected sum, or the expected growth) a figure
 # must be. Progress ratio = progress made since the baseline / progress expected by then.
@@ -22,6 +22,7 @@ RANGE_NEAR = 0.10  # outside a range on the wrong side by at most 10% of the bou
 
 STATUSES = ("achieved", "on-track", "needs-effort", "off-track", "no-data")
 STATUS_RANK = {"official": 0, "preliminary": 1, "estimate": 2, "projection": 3}
+AUTHORITY_RANK = {a: n for n, a in enumerate(AUTHORITIES)}
 _SEVERITY = {"achieved": 0, "on-track": 1, "needs-effort": 2, "off-track": 3}
 
 THRESHOLDS = {
@@ -49,15 +50,25 @@ class Assessment:
     facts: dict[str, Any] = field(default_factory=dict)
     points: list[Point] = field(default_factory=list)
     baseline: Point | None = None
+    history: list[Point] = field(default_factory=list)  # published years before the baseline: context
+
+
+def current_rank(row: Observation) -> tuple[int, int, int, tuple[int, int, int]]:
+    """Sort key of the rule for the current figure (smaller ranks first): the authority of the
+    publication (the issuing body's own report, the statistics office, the press reporting them,
+    press paraphrase), then vintage (official, preliminary, estimate), then an exact figure before
+    an approximate one ("gần", "khoảng" …), then the latest published."""
+    return (AUTHORITY_RANK.get(row.authority, len(AUTHORITY_RANK)), STATUS_RANK[row.status],
+            1 if row.qualifier else 0, _neg_date(row.published))
 
 
 def pick_current(rows: list[Observation]) -> Observation | None:
-    """The current figure among rows for one period: official over preliminary over
-    estimate, then the latest published. A projection is never current."""
+    """The current figure among rows for one period, by :func:`current_rank`.
+    A projection is never current."""
     measured = [r for r in rows if r.status != "projection"]
     if not measured:
         return None
-    return min(measured, key=lambda r: (STATUS_RANK[r.status], _neg_date(r.published)))
+    return min(measured, key=current_rank)
 
 
 def _neg_date(value: str) -> tuple[int, int, int]:
@@ -161,6 +172,7 @@ def assess(ind: Indicator, observations: list[Observation]) -> Assessment:
     }[ind.kind]
     result = fn(ind, in_period, base)
     result.points, result.baseline = in_period, base
+    result.history = [p for p in points if p.year < (base.year if base else ind.period_start)]
     return result
 
 
@@ -268,8 +280,7 @@ def _each_year(ind: Indicator, pts: list[Point], base: Point | None) -> Assessme
     if not missed:
         complete = len(pts) >= ind.period_end - ind.period_start + 1
         return Assessment("achieved" if complete else "on-track", "each_year", facts)
-    if pts[-1].year not in missed:
-        return Assessment("needs-effort", "each_year", facts)
+    # "Every year" cannot be met once one year was missed: that cannot be made up later.
     return Assessment("off-track", "each_year", facts)
 
 

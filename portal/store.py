@@ -8,6 +8,7 @@ handlers then only look things up in the :class:`Site`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +19,12 @@ from sqlalchemy.types import JSON
 from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
 from portal.content import Area, Block, Content, Document, Indicator, Item, Observation, Source, Term
+from portal.figures import PublicFigure, figures_of, shown_indicator
 from portal.history import Timeline, build_timelines, in_force
 from portal.progress import Assessment, Point, assess, summarise
 from portal.signals import EarlySignal, early_signal
 
-SCHEMA_VERSION = 3  # 2: corrections of observation rows; 3: item sources, English notes and headings
+SCHEMA_VERSION = 4  # 2: corrections; 3: item sources, English notes and headings; 4: public figures
 
 
 class MetaRow(SQLModel, table=True):
@@ -55,6 +57,7 @@ class IndicatorRow(SQLModel, table=True):
     status: str
     data: dict[str, Any] = Field(sa_column=Column(JSON))
     assessment: dict[str, Any] = Field(sa_column=Column(JSON))
+    figure: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class ObservationRow(SQLModel, table=True):
@@ -76,6 +79,15 @@ class ObservationRow(SQLModel, table=True):
     corrected: str = ""
     correction_reason: str = ""
     correction_reason_en: str = ""
+    unit_en: str
+    qualifier: str
+    measure: str
+    measure_en: str
+    authority: str
+    context_for: list[str] = Field(sa_column=Column(JSON))
+    via: str
+    caveat: str
+    caveat_en: str
     is_current: bool = False
 
 
@@ -104,6 +116,11 @@ class TargetProgress:
     with_data: int
     total: int
     indicators: dict[str, Assessment]
+    figures: dict[str, PublicFigure] = field(default_factory=dict)  # by indicator id; only those with one
+
+    def shown_indicator(self, item: Item) -> Indicator:
+        """The indicator a card, widget or key-facts block shows."""
+        return shown_indicator(item, self.figures)
 
 
 @dataclass
@@ -140,15 +157,24 @@ class Site:
     def observations_of(self, indicator_id: str) -> list[Observation]:
         return [o for o in self.observations if o.indicator == indicator_id]
 
+    def context_of(self, target_id: str) -> list[Observation]:
+        """Context rows shown on a target: those filed under its indicators or naming it."""
+        return [o for o in self.observations if o.role == "context"
+                and (o.indicator.split(".")[0] == target_id or target_id in o.context_for)]
 
-def compute_progress(content: Content) -> dict[str, TargetProgress]:
+
+def compute_progress(content: Content, today: dt.date | None = None) -> dict[str, TargetProgress]:
+    """Progress and the public figure of every indicator; years left are counted from ``today``."""
+    today = today or dt.date.today()
     result = {}
     for item in content.items:
         if item.type != "target":
             continue
-        per = {ind.id: assess(ind, in_force(content.observations)) for ind in item.indicators}
+        rows = in_force(content.observations)
+        per = {ind.id: assess(ind, rows) for ind in item.indicators}
+        figures = figures_of(item, per, rows, today)
         status, with_data, total = summarise(list(per.values()))
-        result[item.id] = TargetProgress(status, with_data, total, per)
+        result[item.id] = TargetProgress(status, with_data, total, per, figures)
     return result
 
 
@@ -159,14 +185,15 @@ def _assessment_json(a: Assessment) -> dict[str, Any]:
         return {"year": p.year, "value": p.value, "row": p.observation.row, "converted": p.converted}
 
     return {"status": a.status, "reason": a.reason, "facts": a.facts,
-            "points": [point(p) for p in a.points], "baseline": point(a.baseline)}
+            "points": [point(p) for p in a.points], "baseline": point(a.baseline),
+            "history": [point(p) for p in a.history]}
 
 
 def write_store(path: Path, content: Content, version: str, built_at: str) -> None:
     """Write the whole store to a new SQLite file at ``path``."""
     engine = create_engine(f"sqlite:///{path}")
     SQLModel.metadata.create_all(engine)
-    progress = compute_progress(content)
+    progress = compute_progress(content, dt.date.fromisoformat(built_at[:10]))
     current: set[int] = set()
     for tp in progress.values():
         for a in tp.indicators.values():
@@ -186,8 +213,10 @@ def write_store(path: Path, content: Content, version: str, built_at: str) -> No
                           data=d))
             for n, ind in enumerate(item.indicators):
                 a = progress[item.id].indicators[ind.id]
+                fig = progress[item.id].figures.get(ind.id)
                 s.add(IndicatorRow(id=ind.id, target_id=item.id, position=n, status=a.status,
-                                   data=dataclasses.asdict(ind), assessment=_assessment_json(a)))
+                                   data=dataclasses.asdict(ind), assessment=_assessment_json(a),
+                                   figure=fig.to_json() if fig else None))
         for o in content.observations:
             s.add(ObservationRow(**dataclasses.asdict(o), is_current=o.row in current))
         for t in content.terms:
@@ -219,6 +248,8 @@ def read_site(build: Path) -> Site:
                 indicators.setdefault(r.target_id, []).append(Indicator(**r.data))
                 tp = progress.setdefault(r.target_id, TargetProgress("no-data", 0, 0, {}))
                 tp.indicators[r.id] = _assessment_from(r.assessment, by_row)
+                if r.figure:
+                    tp.figures[r.id] = PublicFigure.from_json(r.figure)
             items = []
             for ir in s.exec(select(ItemRow).order_by(col(ItemRow.position))):
                 item = Item(**ir.data)
@@ -241,4 +272,5 @@ def _assessment_from(d: dict[str, Any], by_row: dict[int, Observation]) -> Asses
         return Point(p["year"], p["value"], by_row[p["row"]], p["converted"])
 
     return Assessment(d["status"], d["reason"], d["facts"], [point(p) for p in d["points"] if p],
-                      point(d["baseline"]) if d["baseline"] is not None else None)
+                      point(d["baseline"]) if d["baseline"] is not None else None,
+                      [point(p) for p in d.get("history", []) if p])

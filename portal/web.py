@@ -21,6 +21,7 @@ from portal.build import program_fingerprint
 from portal.charts import build_chart
 from portal.current import Current, Loaded
 from portal.embed_size import SIZES
+from portal.figures import format_value
 from portal.periods import parse_period
 from portal.pool import RETRY_AFTER_SECONDS, WorkPool
 from portal.progress import THRESHOLDS
@@ -97,6 +98,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
     env.filters["num"] = lambda v, decimals=None: i18n.fmt_number(v, lang, decimals=decimals)
     env.filters["date"] = lambda v: i18n.fmt_date(v, lang)
     env.filters["vi_quotes"] = mark_vietnamese_quotes
+    env.filters["qty"] = lambda v, unit, decimals=None: format_value(v, unit, lang, decimals)
     env.globals.update(
         lang=lang,
         page=lambda name: urls.page(name, lang),

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from portal.app import create_app
 from portal.build import build
+from portal.content import OBS_COLUMNS
 from portal.settings import Settings
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -30,6 +31,10 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def client(real_build: Settings) -> TestClient:
     return TestClient(create_app(real_build))
+
+
+def _line(**values: str) -> str:
+    return ",".join(values.get(c, "") for c in OBS_COLUMNS) + "\n"
 
 
 FIXTURE_FILES = {
@@ -89,11 +94,15 @@ FIXTURE_FILES = {
         terms: []
         en: {}
         """,
+    # every column of observations.csv (portal.content.OBS_COLUMNS), so obs_line() rows fit
     "observations.csv": (
-        "indicator,period,value,unit,status,role,scope,published,publisher,source_url,note,note_en,"
-        "correction,corrected,correction_reason,correction_reason_en\n"
-        "chi-tieu-1.che-phu-rung,2025,28,%,estimate,measurement,tỉnh,2025-12-01,Báo A,https://a.example/x,,,,,,\n"
-        "chi-tieu-1.che-phu-rung,2026,29,%,official,measurement,tỉnh,2027-02-01,Cục B,https://b.example/y,,,,,,\n"
+        ",".join(OBS_COLUMNS) + "\n"
+        + _line(indicator="chi-tieu-1.che-phu-rung", period="2025", value="28", unit="%", status="estimate",
+                role="measurement", scope="tỉnh", published="2025-12-01", publisher="Báo A",
+                source_url="https://a.example/x")
+        + _line(indicator="chi-tieu-1.che-phu-rung", period="2026", value="29", unit="%", status="official",
+                role="measurement", scope="tỉnh", published="2027-02-01", publisher="Cục B",
+                source_url="https://b.example/y")
     ),
 }
 

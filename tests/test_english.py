@@ -34,9 +34,9 @@ def test_english_pages_switch_back_and_format_numbers_in_english(client):
     page = client.get("/en/targets/2").text
     t = text_of(page)
     assert 'href="/chi-tieu/2" hreflang="vi"' in page
-    assert "5,852 USD" in t and "5,600 USD" in t
+    assert "USD 5,852" in t and "nearly USD 5,600" in t
     assert "31 December 2025" in t
-    assert "Not enough data" in t
+    assert "Baseline known, awaiting new figures" in t
     assert "Chưa đủ số liệu" not in t
 
 

@@ -30,7 +30,8 @@ def early(tmp_path_factory):
 
 
 def _status_box(html):
-    return html.split('class="status-box"', 1)[1].split("</div>", 1)[0]
+    """The target's status, at the top of the key-facts block."""
+    return html.split('id="key-facts"', 1)[1].split("</h2>", 1)[0]
 
 
 def test_nine_month_figure_is_an_early_signal_and_changes_no_verdict(early, client):

@@ -58,8 +58,8 @@ def test_target_page_shows_figure_source_date_and_status(client):
     t = text_of(client.get("/chi-tieu/1").text)
     assert "10,27%" in t and "Báo Tin Tức (TTXVN)" in t and "9 tháng 12 năm 2025" in t
     assert "ước tính" in t
-    assert "Chưa đủ số liệu" in t
-    assert "Để đạt bình quân 11% mỗi năm trong giai đoạn 2026-2030" in t
+    assert "Có năm gốc, chờ số mới" in t
+    assert "tốc độ bình quân của các năm cần ít nhất 11%" in t
     assert "<svg" in client.get("/chi-tieu/1").text and "<table" in client.get("/chi-tieu/1").text
 
 
@@ -86,7 +86,7 @@ def test_converted_figure_is_labelled(client):
 def test_target_without_figures_says_so_and_shows_no_number(client):
     page = client.get("/chi-tieu/12").text
     t = text_of(page)
-    assert "Chưa có số liệu nào được công bố cho chỉ số này" in t
+    assert "Chưa tìm thấy số liệu đã công bố cho chỉ số này" in t
     assert "<svg" not in page and "<table" not in page
 
 

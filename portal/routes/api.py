@@ -15,6 +15,7 @@ from portal import urls
 from portal.api_models import ApiRoot, ErrorOut, ItemOut, ItemsOut, SearchOut, SuggestOut, TargetOut, TargetsOut, errors
 from portal.content import Item, Observation
 from portal.current import Loaded
+from portal.figures import PublicFigure
 from portal.history import State
 from portal.pool import RETRY_AFTER_SECONDS, Busy
 from portal.progress import Assessment
@@ -118,15 +119,26 @@ def observation_json(o: Observation, current: bool) -> dict[str, Any]:
             "role": o.role, "scope": o.scope, "published": o.published, "publisher": o.publisher,
             "source_url": o.source_url, "note": o.note, "note_en": o.note_en, "correction": o.correction,
             "corrected": o.corrected, "correction_reason": o.correction_reason,
-            "correction_reason_en": o.correction_reason_en, "current": current}
+            "correction_reason_en": o.correction_reason_en, "current": current,
+            "unit_en": o.unit_en, "qualifier": o.qualifier, "measure": o.measure, "measure_en": o.measure_en,
+            "authority": o.authority, "via": o.via, "caveat": o.caveat, "caveat_en": o.caveat_en,
+            "context_for": o.context_for}
 
 
 def router(web: Web) -> APIRouter:
     r = APIRouter(prefix="/api/v1", tags=["api"])
 
-    def sentence(a: Assessment, ind: Any, lang: str) -> str:
+    def sentence(a: Assessment, ind: Any, lang: str, fig: PublicFigure | None) -> str:
         macros: Any = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
-        return " ".join(plain(Markup(macros.status_sentence(ind, a))).split())
+        return " ".join(plain(Markup(macros.status_sentence(ind, a, fig))).split())
+
+    def figure_json(fig: PublicFigure | None, lang: str) -> dict[str, Any] | None:
+        """The public figure, with the sentence every surface shows for it (``text``)."""
+        if fig is None:
+            return None
+        macros: Any = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
+        return fig.to_json() | {"text": " ".join(plain(Markup(macros.fig_full(fig))).split()),
+                                "max_difference": fig.max_difference}
 
     def target_json(loaded: Loaded, item: Item, tp: TargetProgress | State | None, lang: str,
                     current: set[int] | None = None, known: set[int] | None = None) -> dict[str, Any]:
@@ -148,7 +160,8 @@ def router(web: Web) -> APIRouter:
                 if a and a.baseline else None,
                 "status": a.status if a else "no-data",
                 "status_reason": a.reason if a else "no_data",
-                "status_sentence": sentence(a, ind, lang) if a else "",
+                "status_sentence": sentence(a, ind, lang, tp.figures.get(ind.id) if tp else None) if a else "",
+                "figure": figure_json(tp.figures.get(ind.id) if tp else None, lang),
                 "facts": a.facts if a else {},
                 "observations": [observation_json(o, o.row in current) for o in obs],
             })

@@ -13,9 +13,37 @@ from fastapi.responses import PlainTextResponse, Response
 
 from portal import urls
 from portal.content import Indicator, Item
+from portal.figures import PublicFigure
 from portal.progress import to_unit
 from portal.store import Site
 from portal.web import Web
+
+# The public figure of an indicator (portal/figures.py), as columns of indicators.csv.
+FIGURE_FIELDS = [
+    ("figure_period", "string", "Period of the figure shown for the indicator (latest, else baseline)"),
+    ("figure_role", "string", "latest (newest figure of the period) or baseline"),
+    ("figure_value", "number", "The figure shown, in the indicator's unit (converted when published in another)"),
+    ("figure_qualifier", "string", "The source's own qualifier (gần, khoảng, trên...); empty when exact"),
+    ("figure_converted_from", "string", "The figure as published with its unit, when converted; else empty"),
+    ("figure_status", "string", "official, preliminary or estimate"),
+    ("figure_measure", "string", "What the figure measures, in the source's terms (Vietnamese)"),
+    ("figure_caveat", "string", "How its definition may differ from the indicator's (Vietnamese)"),
+    ("figure_publisher", "string", "Who published it"),
+    ("figure_published", "string", "Date of publication"),
+    ("figure_source_url", "string", "Address of the source"),
+    ("figure_other_values", "string", "Other published values for the same period that differ, in the "
+                                      "indicator's unit, separated by '; '"),
+]
+
+
+def figure_cells(fig: PublicFigure | None) -> list[Any]:
+    if fig is None:
+        return [""] * len(FIGURE_FIELDS)
+    return [fig.period, fig.role, _n(fig.value), fig.qualifier,
+            f"{_n(fig.original_value)} {fig.original_unit}" if fig.converted else "", fig.status, fig.measure,
+            fig.caveat, fig.publisher, fig.published, fig.source_url,
+            "; ".join(_n(o.value_in_unit) for o in fig.others)]
+
 
 # Columns of each CSV download: (name, Frictionless type, description). One place, used for
 # the files, the data package and the data page.
@@ -52,6 +80,7 @@ RESOURCES: dict[str, dict[str, Any]] = {
             ("deadline", "integer", "Year by which the target is due"),
             ("baseline_year", "integer", "Year of the comparison baseline"),
             ("status", "string", "Computed status (see the method page)"),
+            *FIGURE_FIELDS,
         ],
     },
     "observations": {
@@ -78,6 +107,13 @@ RESOURCES: dict[str, dict[str, Any]] = {
             ("corrected", "string", "Day the row stopped counting (YYYY-MM-DD), or empty"),
             ("correction_reason", "string", "Why it was withdrawn or superseded (Vietnamese)"),
             ("current", "boolean", "True when this row is the one used for its year"),
+            ("qualifier", "string", "The source's own qualifier: gần (nearly), khoảng (about), trên (over)...; "
+                                    "empty when exact"),
+            ("measure", "string", "What the figure measures, in the source's terms (Vietnamese)"),
+            ("authority", "string", "issuer, statistics, press-report or press (rule for the current figure)"),
+            ("caveat", "string", "How the figure's definition may differ from the indicator's (Vietnamese)"),
+            ("via", "string", "Site that carried the report, when not the outlet that wrote it"),
+            ("context_for", "string", "Other targets this context row is shown on, separated by spaces"),
         ],
     },
 }
@@ -118,7 +154,8 @@ def rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
                 out.append([ind.id, item.id, ind.name, ind.unit, ind.kind, ind.direction, ind.comparator,
                             _n(ind.target), _n(ind.target_low), _n(ind.target_high),
                             f"{ind.period_start}-{ind.period_end}", ind.deadline, ind.baseline_year,
-                            site.progress[item.id].indicators[ind.id].status])
+                            site.progress[item.id].indicators[ind.id].status,
+                            *figure_cells(site.progress[item.id].figures.get(ind.id))])
         return out
     indicators = {ind.id: ind for item in site.of_type("target") for ind in item.indicators}
     out = []
@@ -129,7 +166,8 @@ def rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
                     _n(round(conv[0], 6)) if conv else "", ind.unit,
                     ("true" if conv[1] else "false") if conv else "", o.status, o.role, o.scope, o.published,
                     o.publisher, o.source_url, o.note, o.correction, o.corrected, o.correction_reason,
-                    "true" if o.row in site.current_rows else "false"])
+                    "true" if o.row in site.current_rows else "false", o.qualifier, o.measure, o.authority,
+                    o.caveat, o.via, " ".join(o.context_for)])
     return out
 
 

@@ -7,20 +7,23 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from portal import urls
 from portal.api_models import OEmbedOut, errors
-from portal.cards import STATUS_COLOURS, card_height, render_card, render_site_card, scaled_png, shown_indicator
+from portal.cards import STATUS_COLOURS, CardLine, card_height, card_layout, render_png, render_site_card, scaled_png
 from portal.cards import WIDTH as CARD_WIDTH
+from portal.content import Item
 from portal.embed_size import choose_size
 from portal.routes.api import error, unavailable
 from portal.routes.asof import PARAMS as ASOF_PARAMS
 from portal.routes.asof import as_of_view
+from portal.store import Site
 from portal.web import STATIC, Web, reads_query
 
 THUMBNAIL_WIDTHS = (1200, 600, 400)  # the share card and its smaller copies, widest first
@@ -70,10 +73,8 @@ def router(web: Web) -> APIRouter:
                                   height_script=script, headers={"Content-Security-Policy": csp})
             view = as_of_view(loaded.site, item.id, request)
             tp = view["progress"]
-            ind = shown_indicator(loaded.site, item)
-            shown = {"indicator": ind, "assessment": tp.indicators[ind.id]}
             page_url = web.settings.base_url + urls.item_path(item.id, view_lang)
-            return web.render("embed.html", view_lang, item=item, progress=tp, shown=shown, as_of=view["as_of"],
+            return web.render("embed.html", view_lang, item=item, progress=tp, as_of=view["as_of"],
                               as_of_error=view["as_of_error"], today_url=page_url, theme=theme, compact=compact,
                               page_url=page_url + (f"?{'as_of' if view_lang == 'en' else 'ngay'}={view['as_of']}"
                                                    if view["as_of"] else ""),
@@ -126,20 +127,30 @@ def router(web: Web) -> APIRouter:
             answer.thumbnail_width, answer.thumbnail_height = thumb, card_height(thumb)
         return web.json(answer.model_dump(mode="json", exclude_none=True))
 
+    def card_text(site: Site, item: Item, lang: str) -> list[CardLine]:
+        """The card's lines, from the card_lines macro (the same for PNG and SVG)."""
+        macros: Any = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
+        address = web.settings.base_url.split("://", 1)[-1] + urls.item_path(item.id, lang)
+        text = str(macros.card_lines(site, item, site.progress[item.id], address))
+        lines = []
+        for raw in text.split("\n"):
+            kind, _, rest = raw.strip().partition("|")
+            if rest:
+                lines.append((kind, Markup(rest).striptags()))
+        return card_layout(lines, site.progress[item.id].status)
+
     def card(lang: str):  # noqa: ANN202
         @reads_query("w")
         async def handler(request: Request, ref: str) -> Response:
             loaded, item = target_of(request, ref.removesuffix(".png").removesuffix(".svg"))
             if loaded is None or item is None or not ref.endswith((".png", ".svg")):
                 return web.not_found(request, lang)
+            tp = loaded.site.progress[item.id]
+            layout = card_text(loaded.site, item, lang)
             if ref.endswith(".svg"):
-                tp = loaded.site.progress[item.id]
-                ind = shown_indicator(loaded.site, item)
-                title = (item.en.get("title") if lang == "en" else None) or item.title
-                svg = web.envs[lang].get_template("card.svg").render(
-                    site=loaded.site, item=item, progress=tp, colour=STATUS_COLOURS[tp.status],
-                    shown={"indicator": ind, "assessment": tp.indicators[ind.id]},
-                    title_lines=wrap_words(title, 34)[:3])
+                title = " · ".join(line.text for line in layout if line.kind in ("h", "v"))
+                svg = web.envs[lang].get_template("card.svg").render(layout=layout, title=title,
+                                                                       colour=STATUS_COLOURS[tp.status])
                 return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
             width = request.query_params.get("w", str(CARD_WIDTH))
             if not width.isdigit() or int(width) not in THUMBNAIL_WIDTHS:
@@ -148,7 +159,7 @@ def router(web: Web) -> APIRouter:
             with lock:
                 png = cards.get(key)
             if png is None:
-                png = scaled_png(render_card(loaded.site, item, lang), int(width))
+                png = scaled_png(render_png(layout, tp.status), int(width))
                 with lock:
                     cards[key] = png
                     while len(cards) > 128:
@@ -192,17 +203,6 @@ def thumbnail_width(maxwidth: int | None, maxheight: int | None) -> int | None:
         if (maxwidth is None or width <= maxwidth) and (maxheight is None or card_height(width) <= maxheight):
             return width
     return None
-
-
-def wrap_words(text: str, width: int) -> list[str]:
-    """Lines of at most about ``width`` characters (for the SVG card, where text does not wrap)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
 
 
 def _attr(text: str) -> str:
