@@ -15,6 +15,7 @@ import pytest
 
 from portal.charts import build_chart
 from portal.content import Indicator, Observation
+from portal.embed_size import SIZES
 from portal.figures import format_value, public_figure, years_left
 from portal.progress import assess, pick_current
 
@@ -108,7 +109,7 @@ def test_oembed_points_to_a_widget_and_card_that_carry_the_figure(client, n):
     page = client.get(src).text
     assert_carries(text_of(page) + " " + page, n)
     # the compact widget oEmbed hands out for small slots keeps the figure and its source too
-    small = client.get("/oembed?maxheight=200&url=" + quote(f"http://testserver/chi-tieu/{n}", safe="")).json()
+    small = client.get(f"/oembed?maxheight={SIZES['compact'].height}&url=" + quote(f"http://testserver/chi-tieu/{n}", safe="")).json()
     src = re.search(r'src="([^"]+)"', small["html"]).group(1).replace("http://testserver", "")
     assert "compact=1" in src
     page = client.get(src).text
