@@ -109,7 +109,8 @@ def test_oembed_points_to_a_widget_and_card_that_carry_the_figure(client, n):
     page = client.get(src).text
     assert_carries(text_of(page) + " " + page, n)
     # the compact widget oEmbed hands out for small slots keeps the figure and its source too
-    small = client.get(f"/oembed?maxheight={SIZES['compact'].height}&url=" + quote(f"http://testserver/chi-tieu/{n}", safe="")).json()
+    page_url = quote(f"http://testserver/chi-tieu/{n}", safe="")
+    small = client.get(f"/oembed?maxheight={SIZES['compact'].height}&url={page_url}").json()
     src = re.search(r'src="([^"]+)"', small["html"]).group(1).replace("http://testserver", "")
     assert "compact=1" in src
     page = client.get(src).text
