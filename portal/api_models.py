@@ -1,7 +1,7 @@
 """Shapes of every JSON answer of the open-data API and oEmbed (pydantic): they build the
 responses and describe them in ``/openapi.json``, so the description cannot drift from the API.
 
-Figure objects allow extra fields, so richer figure data (qualifiers, conversions) slots in.
+``FigureOut`` is the public figure of portal/figures.py, field for field.
 """
 
 from __future__ import annotations
@@ -84,6 +84,64 @@ class ObservationOut(BaseModel):
     note_en: str
     current: bool
     value_in_unit: float | None = Field(None, description="The figure in the indicator's unit, when convertible")
+    unit_en: str = Field("", description="English label of the published unit")
+    qualifier: str = Field("", description="The source's own qualifier (gần, khoảng, trên...); empty when exact")
+    measure: str = Field("", description="What the figure measures, in the source's terms; empty: the indicator")
+    measure_en: str = ""
+    authority: str = Field("", description="issuer, statistics, press-report or press (rule for the current figure)")
+    via: str = Field("", description="Site that carried the report, when not the outlet that wrote it")
+    caveat: str = Field("", description="How the figure's definition may differ from the indicator's")
+    caveat_en: str = ""
+    context_for: list[str] = Field([], description="Other targets this context row is shown on")
+
+
+class OtherFigureOut(BaseModel):
+    """Another published figure for the same period that differs from the current one."""
+
+    value: float = Field(description="As published")
+    unit: str
+    unit_en: str
+    qualifier: str
+    value_in_unit: float = Field(description="In the indicator's unit")
+    difference: float = Field(description="value_in_unit minus the current figure's value")
+    status: str
+    publisher: str
+    published: str
+    source_url: str
+
+
+class FigureOut(BaseModel):
+    """The public figure of an indicator: the one object the page, widget, cards, CSV and feed
+    render, so the qualifier, conversion, caveat and source travel with the value."""
+
+    indicator: str
+    indicator_name: str
+    indicator_name_en: str
+    role: str = Field(description="latest (newest figure of the period) or baseline")
+    period: str
+    year: int
+    value: float = Field(description="In the indicator's unit (converted when published in another)")
+    unit: str
+    unit_en: str
+    qualifier: str = Field(description="The source's own qualifier (gần, khoảng, trên...); empty when exact")
+    converted: bool
+    original_value: float = Field(description="As published")
+    original_unit: str
+    original_unit_en: str
+    measure: str = Field(description="What the figure measures, in the source's terms")
+    measure_en: str
+    status: str = Field(description="Vintage: official, preliminary or estimate")
+    authority: str = Field(description="issuer, statistics, press-report or press")
+    publisher: str
+    via: str = Field(description="Site that carried the report, when not the outlet that wrote it")
+    published: str
+    source_url: str
+    caveat: str = Field(description="How its definition may differ from the indicator's; empty when none")
+    caveat_en: str
+    row: int = Field(description="Row of the figure in observations.csv")
+    others: list[OtherFigureOut] = Field(description="Other published figures for the same period that differ")
+    max_difference: float = Field(description="Largest gap to another figure, in the indicator's unit (0: none)")
+    text: str = Field(description="The figure in one sentence, as every surface shows it")
 
 
 class IndicatorOut(BaseModel):
@@ -105,6 +163,7 @@ class IndicatorOut(BaseModel):
     status: str
     status_reason: str
     status_sentence: str
+    figure: FigureOut | None = Field(description="The figure shown for the indicator (latest, else the baseline)")
     facts: dict[str, Any]
     observations: list[ObservationOut]
 

@@ -763,8 +763,18 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
                                 note=r["note"], note_en=r["note_en"], correction=r["correction"],
                                 corrected=r["corrected"], correction_reason=r["correction_reason"],
                                 correction_reason_en=r["correction_reason_en"],
-                                unit_en=r["unit_en"] or r["unit"],
+                                unit_en=r["unit_en"] or english_unit(r["unit"], ind),
                                 qualifier=r["qualifier"], measure=r["measure"], measure_en=r["measure_en"],
                                 authority=r["authority"], context_for=r["context_for"].split(), via=r["via"],
                                 caveat=r["caveat"], caveat_en=r["caveat_en"]))
     return rows
+
+
+def english_unit(unit: str, ind: Indicator | None) -> str:
+    """The English label of a published unit when a row gives none: the indicator's own label, or
+    that of the declared conversion from this unit; else the unit as published."""
+    if ind is None:
+        return unit
+    if unit == ind.unit:
+        return ind.unit_en or unit
+    return next((str(c.get("unit_en") or unit) for c in ind.conversions if c.get("unit") == unit), unit)

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from portal import i18n
-from portal.content import Indicator, Item, Observation
-from portal.progress import Assessment, Point
+from portal.content import Indicator, Item, Observation, english_unit
+from portal.progress import Assessment, Point, to_unit
 
 
 @dataclass
@@ -86,29 +86,17 @@ def format_value(value: float, unit: str, lang: str, decimals: int | None = None
     return f"{number} {unit}".strip()
 
 
-def _in_unit(o: Observation, ind: Indicator) -> tuple[float, str] | None:
-    """The row's value in the indicator's unit, and the English label of the unit it came in."""
-    if o.unit == ind.unit:
-        return o.value, o.unit_en or ind.unit_en
-    for conv in ind.conversions:
-        if conv.get("unit") == o.unit:
-            return o.value / float(conv["divide_by"]), o.unit_en or str(conv.get("unit_en") or o.unit)
-    return None
-
-
 def public_figure(ind: Indicator, a: Assessment, observations: list[Observation]) -> PublicFigure | None:
     """The figure to show for an indicator: the latest of the period, else the baseline."""
     point: Point | None = a.points[-1] if a.points else a.baseline
     if point is None:
         return None
     o = point.observation
-    unit_info = _in_unit(o, ind)
-    original_unit_en = unit_info[1] if unit_info else o.unit_en
     same_period = [r for r in observations if r.indicator == ind.id and r.period == o.period
                    and r.role == "measurement" and r.status != "projection" and r.row != o.row]
     others = []
     for r in sorted(same_period, key=lambda r: r.published):
-        conv = _in_unit(r, ind)
+        conv = to_unit(r.value, r.unit, ind)
         if conv is None or abs(conv[0] - point.value) < 1e-9:
             continue
         others.append(OtherFigure(value=r.value, unit=r.unit, unit_en=r.unit_en, qualifier=r.qualifier,
@@ -118,7 +106,8 @@ def public_figure(ind: Indicator, a: Assessment, observations: list[Observation]
         indicator=ind.id, indicator_name=ind.name, indicator_name_en=ind.name_en,
         role="latest" if a.points else "baseline", period=o.period, year=point.year,
         value=point.value, unit=ind.unit, unit_en=ind.unit_en or ind.unit, qualifier=o.qualifier,
-        converted=point.converted, original_value=o.value, original_unit=o.unit, original_unit_en=original_unit_en,
+        converted=point.converted, original_value=o.value, original_unit=o.unit,
+        original_unit_en=o.unit_en or english_unit(o.unit, ind),
         measure=o.measure or ind.name, measure_en=o.measure_en or ind.name_en, status=o.status,
         authority=o.authority, publisher=o.publisher, via=o.via, published=o.published, source_url=o.source_url,
         caveat=o.caveat, caveat_en=o.caveat_en, row=o.row, others=others)

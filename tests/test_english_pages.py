@@ -119,17 +119,11 @@ def test_the_crawl_reaches_every_kind_of_english_page(english_pages):
         assert path in english_pages
 
 
-# Units of published figures in the tables of target pages ("72,500 tỷ đồng") are being replaced
-# by English unit labels ("VND 72,500 billion") under issue #9; remove this once that has landed.
-FIGURE_UNITS_PENDING = {"tỷ", "triệu", "năm"}
-
-
 def test_english_pages_have_no_vietnamese_outside_lang_vi(english_pages):
     allowed = allowed_words()
     found = {}
     for path, html in english_pages.items():
-        pending = FIGURE_UNITS_PENDING if path.startswith("/en/targets/") else set()
-        words = {w for chunk in parse(html).english for w in VI_WORD.findall(chunk)} - allowed - pending
+        words = {w for chunk in parse(html).english for w in VI_WORD.findall(chunk)} - allowed
         if words:
             found[path] = sorted(words)[:12]
     assert not found, found

@@ -139,6 +139,21 @@ def test_api_figure_fields_keep_qualifier_conversion_caveat_and_disagreement(cli
     assert "sinh hoạt" in f19["caveat"] and f19["measure"] == "Tỷ lệ chất thải rắn được thu gom, xử lý"
 
 
+def test_openapi_describes_the_figure_field_as_the_api_sends_it(client):
+    """Clients generated from /openapi.json see the figure with its qualifier, conversion, caveat and
+    the disagreeing figures; and every key the API sends is described (nothing slips past the model)."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    figure_ref = schemas["IndicatorOut"]["properties"]["figure"]
+    assert "FigureOut" in str(figure_ref)
+    described = set(schemas["FigureOut"]["properties"])
+    for key in ("qualifier", "converted", "original_value", "original_unit", "caveat", "publisher", "published",
+                "source_url", "others", "max_difference", "text"):
+        assert key in described, key
+    sent = next(i["figure"] for i in client.get("/api/v1/targets/chi-tieu-2").json()["indicators"] if i["figure"])
+    assert set(sent) == described
+    assert set(sent["others"][0]) == set(schemas["OtherFigureOut"]["properties"])
+
+
 def test_csv_indicators_carry_the_figure_columns(client):
     body = client.get("/du-lieu/indicators.csv").content.decode("utf-8-sig")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(body))}

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from portal import urls
-from portal.content import Indicator, Item
+from portal.content import Item
 from portal.figures import PublicFigure
 from portal.progress import to_unit
 from portal.store import Site
@@ -236,21 +236,12 @@ def figure_entries(site: Site, host: str, lang: str, item: Item | None = None) -
         entry_id = f"tag:{host},2025:figure:{hashlib.sha1(key.encode()).hexdigest()[:16]}"
         suffix = ":en" if lang == "en" else ""
         entry = {"kind": "figure", "id": entry_id + suffix, "updated": atom_date(o.published), "o": o,
-                 "item": target, "ind": ind, "unit": published_unit(o.unit, ind, lang), "correction": False}
+                 "item": target, "ind": ind, "correction": False}
         entries.append(entry)
         if o.correction:  # a withdrawn or superseded figure is announced too, on the day it stopped counting
             entries.append(entry | {"id": f"{entry_id}:{o.correction}{suffix}", "updated": atom_date(o.corrected),
                                     "correction": True})
     return entries
-
-
-def published_unit(unit: str, ind: Indicator, lang: str) -> str:
-    """A figure's own unit in the reader's language (the indicator's, or one of its conversions)."""
-    if lang != "en":
-        return unit
-    if unit == ind.unit:
-        return ind.unit_en or unit
-    return next((str(c.get("unit_en") or unit) for c in ind.conversions if c.get("unit") == unit), unit)
 
 
 def status_entries(site: Site, item: Item, host: str, lang: str) -> list[dict[str, Any]]:
