@@ -1,5 +1,6 @@
-"""Key facts first: on a 360×800 phone the whole #key-facts block of every progress page is on the
-first screen, with the figure, the target, the deadline and the source visible (issue #9)."""
+"""Key facts first: on a 360×800 phone the whole #key-facts block of every progress page, Vietnamese
+and English, is on the first screen, with the figure, the target, the deadline and the source
+visible, and the page is no wider than the phone (issue #9)."""
 
 import json
 import urllib.request
@@ -27,11 +28,19 @@ def _inside_first_screen(page, locator) -> bool:
         and box["x"] + box["width"] <= 360
 
 
+# The words the test looks for, as a reader sees them in each language.
+WORDS = {"vi": ("/chi-tieu", "Mục tiêu", "chưa tìm thấy số liệu đã công bố"),
+         "en": ("/en/targets", "Goal", "no published figure found yet")}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("n", TARGETS)
-def test_key_facts_fill_the_first_phone_screen(phone, live_server, n):
-    phone.goto(f"{live_server}/chi-tieu/{n}")
+def test_key_facts_fill_the_first_phone_screen(phone, live_server, n, lang):
+    prefix, goal_word, none_found = WORDS[lang]
+    phone.goto(f"{live_server}{prefix}/{n}")
     facts = phone.locator("#key-facts")
     assert facts.count() == 1 and _inside_first_screen(phone, facts), f"target {n}: #key-facts is not on screen 1"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, f"{prefix}/{n} is wider than the phone"
     # nothing but the title comes before it in the main content
     assert phone.evaluate("document.querySelector('#key-facts').previousElementSibling.tagName") == "H1"
     data = _api(live_server, n)
@@ -39,7 +48,7 @@ def test_key_facts_fill_the_first_phone_screen(phone, live_server, n):
     shown = figures[0] if figures else data["indicators"][0]
     text = " ".join(facts.inner_text().split())
     if shown["kind"] != "qualitative":
-        assert "Mục tiêu" in text, n
+        assert goal_word in text, n
         end = shown["deadline"] if shown["kind"] in ("level", "deadline") else int(shown["period"][-4:])
         assert str(end) in text, (n, end)
     if figures:
@@ -50,4 +59,4 @@ def test_key_facts_fill_the_first_phone_screen(phone, live_server, n):
         assert source.count() == 1 and source.is_visible() and _inside_first_screen(phone, source), n
         assert f["publisher"] in text and str(f["year"]) in text
     else:
-        assert "chưa tìm thấy số liệu đã công bố" in text, n
+        assert none_found in text, n
