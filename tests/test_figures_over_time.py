@@ -1,5 +1,6 @@
 """Figures over time: early part-year signals, the status as of a past day, the history."""
 
+import re
 import shutil
 
 import pytest
@@ -147,3 +148,23 @@ def test_feed_announces_arrivals_early_signals_and_corrections(early, client):
     # The November 2025 estimate of 11.5% was superseded on 9 December 2025: announced, never deleted.
     assert "Được thay thế: Chỉ tiêu 1: Tốc độ tăng trưởng GRDP bình quân, 2025: 11,5%" in real
     assert real.count(", 2025: 11,5%") == 2  # its arrival and its replacement
+
+
+def test_as_of_a_day_every_surface_shows_that_days_public_figure(client):
+    """On 20 December 2025 two figures for target 2 were known (5.810 of 2 October, 5.852 of
+    11 December); 'gần 5.600' came on 31 December. The dated page, widget and API give the same
+    figure object: 5.852 current, 5.810 beside it as the disagreeing figure, 42 USD apart, and the
+    years left counted from that day (5, not today's 4)."""
+    api = client.get("/api/v1/targets/chi-tieu-2?as_of=2025-12-20").json()
+    fig = api["indicators"][0]["figure"]
+    assert (fig["value"], fig["publisher"], fig["published"]) == (5852, "CafeF", "2025-12-11")
+    assert [(o["value"], o["published"]) for o in fig["others"]] == [(5810, "2025-10-02")]
+    assert fig["max_difference"] == 42
+    page = client.get("/chi-tieu/2?ngay=2025-12-20").text
+    facts = " ".join(re.sub(r"<[^>]+>", " ", page.split('id="key-facts"', 1)[1].split("</section>", 1)[0]).split())
+    widget = " ".join(re.sub(r"<[^>]+>", " ", client.get("/nhung/chi-tieu/2?ngay=2025-12-20").text).split())
+    for text in (facts, widget, fig["text"]):
+        assert "5.852 USD" in text and "5.810 USD (CafeF, 2 tháng 10 năm 2025)" in text, text
+        assert "5.600" not in text and "Chênh lệch đến 42 USD" in text, text
+    assert "còn khoảng 5 năm (đến hết năm 2030)" in facts
+    assert "còn khoảng 5 năm" not in " ".join(re.sub(r"<[^>]+>", " ", client.get("/chi-tieu/2").text).split())
