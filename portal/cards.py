@@ -23,7 +23,7 @@ STATUS_COLOURS = {"achieved": "#1d6b2f", "on-track": "#0d5e63", "needs-effort": 
 # Line kinds of the card_lines macro: font size, bold, colour (None: the status colour), lines at most.
 STYLES: dict[str, tuple[int, bool, str | None, int]] = {
     "k": (24, False, "#555555", 1),  # kicker: target number, document
-    "h": (44, True, "#1a1a1a", 2),  # title
+    "h": (44, True, "#1a1a1a", 3),  # title
     "s": (28, True, None, 1),  # status
     "i": (24, False, "#333333", 2),  # which indicator, when the target has several
     "v": (36, True, "#1a1a1a", 2),  # the figure
@@ -77,7 +77,11 @@ def card_layout(lines: list[tuple[str, str]], status: str) -> list[CardLine]:
         for kind, text in body:
             size, bold, colour, most = STYLES[kind]
             y += 8 if previous and previous != kind else 0
-            for part in wrap_words(text, _chars(size, bold))[:most]:
+            parts = wrap_words(text, _chars(size, bold))
+            if len(parts) > most:  # say that the text goes on rather than cut a word off silently
+                parts = parts[:most]
+                parts[-1] += " …"
+            for part in parts:
                 y += int(size * 1.25)
                 placed.append(CardLine(kind, part, y, size, bold, colour or STATUS_COLOURS[status]))
             previous = kind

@@ -24,6 +24,9 @@ class Mark:
     value: float
     baseline: bool = False
     history: bool = False  # published before the baseline: context, not progress
+    label_x: float = 0.0  # where its value is written, clear of the path and the plot's edges
+    label_y: float = 0.0
+    label_anchor: str = "start"
 
 
 @dataclass
@@ -38,6 +41,28 @@ class Chart:
     path: tuple[float, float, float, float] | None = None  # x1, y1, x2, y2
     plot: tuple[float, float, float, float] = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM)
     notes: list[str] = field(default_factory=list)
+    goal_label: tuple[float, float, str] = (WIDTH - RIGHT - 4, 0.0, "end")  # x, y, text-anchor
+
+
+def place_labels(chart: Chart) -> None:
+    """Put each value label and the target's label where no line runs through them (at 360 px the
+    text is about as tall as the gaps). A value is written above its dot, on the side towards the
+    middle; below it when the straight path leaves the dot upwards. The target's label sits at the
+    right end of its line, above it; at the left end when the path comes down onto the line from
+    above, since the path then ends inside the label."""
+    px0, _py0, px1, py1 = chart.plot
+    rising_from = (chart.path[0], chart.path[1]) if chart.path and chart.path[3] < chart.path[1] else None
+    for m in chart.marks:
+        left = m.x < (px0 + px1) / 2
+        m.label_x, m.label_anchor = (m.x + 8, "start") if left else (m.x - 8, "end")
+        below = rising_from == (m.x, m.y) and m.y + 18 <= py1 - 2
+        m.label_y = m.y + 18 if below else m.y - 8
+    if chart.goal_line is not None:
+        y = chart.goal_line[0] - 5
+        if chart.path and chart.path[1] < chart.path[3]:  # coming down onto the target
+            chart.goal_label = (px0 + 4, y, "start")
+        else:
+            chart.goal_label = (px1 - 4, y, "end")
 
 
 def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
@@ -96,4 +121,5 @@ def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
         chart.goal_line = (sy(reference), reference)
     if ind.kind in ("level", "deadline") and a.baseline and reference is not None:
         chart.path = (sx(a.baseline.year), sy(a.baseline.value), sx(ind.deadline), sy(reference))
+    place_labels(chart)
     return chart

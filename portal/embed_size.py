@@ -18,7 +18,7 @@ class Size:
 # Heights measured with benchmarks/widget_heights.py (the tallest target, vi and en, JavaScript
 # off, at min_width in Chromium) plus a margin for wider fonts. Hosts may narrow the iframe
 # (max-width:100%) down to min_width; extra height at wider sizes goes above the source line.
-SIZES = {"full": Size(min_width=280, height=540), "compact": Size(min_width=260, height=470)}
+SIZES = {"full": Size(min_width=280, height=540), "compact": Size(min_width=260, height=390)}
 
 
 def declared_height(compact: bool, width: int) -> int | None:

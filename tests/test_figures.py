@@ -330,3 +330,30 @@ def test_a_percentage_axis_stops_at_100():
     rows = [_obs(2025, 95.8, "2026-01")]
     chart = build_chart(ind, assess(ind, rows))
     assert max(v for _y, v in chart.y_ticks) == 100
+
+
+def test_chart_labels_stay_off_the_path():
+    """Target 14's shape (poverty falling to 0 by 2027): the path comes down onto the target line at
+    its right end, so the target's label moves to the left end. Target 13's shape (income rising):
+    the path leaves the baseline dot upwards, so the dot's value is written below it."""
+    down = _ind(kind="deadline", comparator="at_most", target=0.0, direction="down", period_start=2026,
+                period_end=2027, deadline=2027)
+    chart = build_chart(down, assess(down, [_obs(2021, 3.47, "2025-12-21"), _obs(2024, 0.97, "2025-12-21")]))
+    x, y, anchor = chart.goal_label
+    assert anchor == "start" and x < chart.path[0] and y < chart.goal_line[0]
+    base = next(m for m in chart.marks if m.baseline)
+    assert base.label_y < base.y  # the path leaves downwards: above the dot is free
+    up = _ind(target=7.84, comparator="at_least")
+    chart = build_chart(up, assess(up, [_obs(2025, 5.77, "2025-10")]))
+    base = next(m for m in chart.marks if m.baseline)
+    assert base.label_y > base.y and chart.goal_label[2] == "end" and chart.goal_label[0] > chart.path[2] - 10
+
+
+def test_a_card_title_too_long_for_its_lines_ends_with_an_ellipsis():
+    from portal.cards import card_layout
+
+    title = " ".join(["chất thải rắn sinh hoạt"] * 20)
+    lines = [line for line in card_layout([("h", title), ("u", "site")], "no-data") if line.kind == "h"]
+    assert len(lines) == 3 and lines[-1].text.endswith(" …")
+    short = [line for line in card_layout([("h", "Xử lý chất thải"), ("u", "site")], "no-data") if line.kind == "h"]
+    assert [line.text for line in short] == ["Xử lý chất thải"]
