@@ -357,3 +357,23 @@ def test_a_card_title_too_long_for_its_lines_ends_with_an_ellipsis():
     assert len(lines) == 3 and lines[-1].text.endswith(" …")
     short = [line for line in card_layout([("h", "Xử lý chất thải"), ("u", "site")], "no-data") if line.kind == "h"]
     assert [line.text for line in short] == ["Xử lý chất thải"]
+
+
+def test_feed_entries_keep_the_qualifier_and_the_caveat(client):
+    """A feed reader sees the source's own words: 'gần 5.600 USD' (target 2), the caveat of
+    target 19's figure, and the outlet that wrote a report carried by another site (target 1)."""
+    vi = text_of(client.get("/feed.atom").text)
+    assert "Chỉ tiêu 2: GRDP bình quân đầu người, 2025: gần 5.600 USD" in vi
+    assert "95,8% (2025, ước tính); vietnam.vn, tháng 1 năm 2026. Lưu ý: Nguồn chỉ viết “chất thải rắn”" in vi
+    assert "Báo Tin Tức (TTXVN) (đăng lại trên vietnam.vn), 9 tháng 12 năm 2025" in vi
+    en = text_of(client.get("/en/feed.atom").text)
+    assert "GRDP per capita, 2025: nearly USD 5,600" in en and "VND 69.2 million a year" in en
+    assert "Note: The source says only “solid waste”" in en
+
+
+def test_chart_value_axis_names_its_unit(client):
+    page = client.get("/chi-tieu/13").text
+    chart = page.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
+    assert "Đơn vị: triệu đồng/tháng" in chart
+    en = client.get("/en/targets/8").text.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
+    assert "Unit: VND billion" in en
