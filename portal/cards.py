@@ -27,6 +27,7 @@ STYLES: dict[str, tuple[int, bool, str | None, int]] = {
     "s": (28, True, None, 1),  # status
     "i": (24, False, "#333333", 2),  # which indicator, when the target has several
     "v": (36, True, "#1a1a1a", 2),  # the figure
+    "e": (26, False, "#1a1a1a", 2),  # its vintage, and the value as published when converted
     "n": (22, False, "#333333", 1),  # what the figure measures, in the source's terms
     "c": (22, False, "#7a4a00", 2),  # caveat
     "o": (22, False, "#333333", 2),  # other published figures

@@ -377,3 +377,14 @@ def test_chart_value_axis_names_its_unit(client):
     assert "Đơn vị: triệu đồng/tháng" in chart
     en = client.get("/en/targets/8").text.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
     assert "Unit: VND billion" in en
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_card_cuts_the_figure_its_conversion_or_its_source(client, lang):
+    """Only a long title may be shortened on a share card (it ends with '…'); the figure line with
+    its vintage and conversion, the caveat, the target and the source are always whole."""
+    for n in range(1, 27):
+        path = f"/the/chi-tieu/{n}.svg" if lang == "vi" else f"/en/card/targets/{n}.svg"
+        lines = re.findall(r'<text [^>]*class="(\w)">([^<]*)</text>', client.get(path).text)
+        cut = [(k, t) for k, t in lines if k != "h" and t.endswith("…")]
+        assert not cut, (n, cut)
