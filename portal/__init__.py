@@ -1,3 +1,3 @@
-"""Public portal for a Vietnamese government resolution (first document: Bắc Ninh 02-NQ/ĐH)."""
+"""Public portal for Vietnamese government resolutions: each document is content (see content/)."""
 
 __version__ = "0.1.0"

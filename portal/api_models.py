@@ -36,7 +36,7 @@ class ApiRoot(BaseModel):
 class ItemOut(BaseModel):
     id: str
     type: str
-    number: int | None
+    number: int | str | None  # "12a" where the document numbers so
     title: str
     summary: str
     body: str = Field(description="Plain-language explanation (Markdown)")

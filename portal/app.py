@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp
 
-from portal import __version__, i18n
+from portal import __version__, i18n, urls
 from portal.cache import ResponseCache
 from portal.cors import CORS
 from portal.current import Current
@@ -78,12 +78,22 @@ def create_app(settings: Settings, *, wait_for_build: bool = False) -> ASGIApp:
     for router in routers:
         app.include_router(router)
     routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]
+    types = pages.type_router(web)  # /{segment}, /{segment}/{number}: the document's item types
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(types)  # last: a segment must not shadow a fixed address
+
+    def type_twin(path: str) -> str | None:
+        """The slash twin of an address of one of the document's item types, if it has one."""
+        loaded = web.loaded_or_none()
+        other = path[:-1] if path.endswith("/") else path + "/"
+        if loaded is None or "//" in path or not urls.is_type_address(loaded.site.document, other):
+            return None
+        return other
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
-            twin = slash_twin(routes, request.url.path)
+            twin = slash_twin(routes, request.url.path) or type_twin(request.url.path)
             if twin is not None:  # from the configured address, never from the request's Host
                 query = f"?{request.url.query}" if request.url.query else ""
                 return RedirectResponse(settings.base_url.rstrip("/") + twin + query, status_code=301)
@@ -112,7 +122,8 @@ def create_app(settings: Settings, *, wait_for_build: bool = False) -> ASGIApp:
 
     # The cache sits outside FastAPI's own middleware stack, so a cached page costs a dict lookup;
     # the security headers sit outside everything, so 304, 429 and 500 answers carry them too.
-    inner: ASGIApp = ResponseCache(app, version=web.version, params_for=query_params_of(routes),
+    inner: ASGIApp = ResponseCache(app, version=web.version, params_for=query_params_of(
+                                       routes + [r for r in types.routes if isinstance(r, APIRoute)]),
                                    max_bytes=settings.cache_mb * 1024 * 1024)
     if settings.search_rate_per_minute > 0:
         inner = RateLimit(inner, per_minute=settings.search_rate_per_minute,

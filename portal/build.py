@@ -19,8 +19,8 @@ import shutil
 from pathlib import Path
 
 from portal import search
-from portal.content import TYPE_PREFIX as _PREFIX
-from portal.content import Content, Item, load_content
+from portal.content import Content, load_content
+from portal.labels import item_label
 from portal.store import SCHEMA_VERSION, write_store
 
 KEEP_BUILDS = 3
@@ -58,9 +58,9 @@ def search_docs(content: Content) -> list[search.SearchDoc]:
     for item in content.items:
         docs.append(search.SearchDoc(
             id=item.id, type=item.type, title=item.title,
-            head=f"{item.title}. {_label(item)}. " + ". ".join(i.name for i in item.indicators),
+            head=". ".join([item.title, item_label(content.document, item, "vi"), *(i.name for i in item.indicators)]),
             body="\n".join([item.summary, item.body, item.source_text]),
-            en_head=". ".join([item.en.get("title", ""), f"{item.type} {item.number or ''}",
+            en_head=". ".join([item.en.get("title", ""), item_label(content.document, item, "en"),
                                *(i.name_en for i in item.indicators)]),
             en_body="\n".join([item.en.get("summary", ""), item.en.get("body", ""),
                                item.en.get("source_translation", "")]),
@@ -74,12 +74,6 @@ def search_docs(content: Content) -> list[search.SearchDoc]:
             en_body=term.en.get("definition", ""),
         ))
     return docs
-
-
-def _label(item: Item) -> str:
-    """Words that find an item by its number ("chỉ tiêu 7" folds to "chi tieu 7")."""
-    words = _PREFIX[item.type].replace("-", " ")
-    return f"{words} {item.number}" if item.number else words
 
 
 def current_build(build_dir: Path) -> Path | None:

@@ -13,6 +13,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from portal import i18n
+from portal.document import TARGET
+from portal.labels import count_label
 from portal.store import Site
 
 FONTS = Path(__file__).parent / "fonts"
@@ -143,13 +145,14 @@ def render_site_card(site: Site, lang: str) -> bytes:
     img = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
     d = ImageDraw.Draw(img)
     d.rectangle([0, 0, WIDTH, 18], fill="#8a1c1c")
-    d.text((64, 60), f"{site.document.number} · {site.document.province}", font=_font(32), fill="#555555")
+    d.text((64, 60), f"{site.document.number} · {site.document.loc('place', lang)}", font=_font(32), fill="#555555")
     title = (site.document.en.get("title") if lang == "en" else None) or site.document.title
     y = 130
     for line in _wrap(d, title, _font(56, True), WIDTH - 128)[:4]:
         d.text((64, y), line, font=_font(56, True), fill="#1a1a1a")
         y += 70
-    d.text((64, y + 30), _("Mục tiêu, 26 chỉ tiêu, tiến độ và nguồn số liệu"), font=_font(34), fill="#333333")
+    line = _("Mục tiêu, %(targets)s, tiến độ và nguồn số liệu") % {"targets": count_label(site, TARGET, lang)}
+    d.text((64, y + 30), line, font=_font(34), fill="#333333")
     d.text((64, HEIGHT - 70), _("Theo dõi Nghị quyết"), font=_font(28, True), fill="#8a1c1c")
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)

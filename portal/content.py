@@ -15,25 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
+from portal.document import NUMBER, TARGET, Document, validation_problems
 from portal.periods import FORMS as PERIOD_FORMS
 from portal.periods import parse_period
 
-# The structure of a provincial party congress resolution: item types, their id prefix and
-# their address on the site. Adding a document of the same kind needs no code change.
-TYPE_PREFIX = {
-    "assessment": "danh-gia",
-    "lesson": "bai-hoc",
-    "viewpoint": "quan-diem",
-    "goal": "muc-tieu-chung",
-    "target": "chi-tieu",
-    "task": "nhiem-vu",
-    "breakthrough": "dot-pha",
-    "solution": "giai-phap",
-    "implementation": "to-chuc-thuc-hien",
-}
-TYPE_ORDER = list(TYPE_PREFIX)
-NUMBERED_TYPES = {"lesson", "viewpoint", "target", "task", "breakthrough", "solution"}
 KINDS = ("level", "average_rate", "cumulative", "each_year", "deadline", "range", "qualitative")
 COMPARATORS = ("at_least", "above", "about", "between", "at_most", "below")
 DIRECTIONS = ("up", "down")
@@ -76,37 +63,13 @@ class Problem:
 
 
 @dataclass
-class Area:
-    id: str
-    name: str
-    name_en: str
-
-
-@dataclass
-class Document:
-    id: str
-    number: str
-    title: str
-    short_title: str
-    issuer: str
-    province: str
-    adopted: str
-    term: str
-    period: str
-    baseline_year: int
-    source_note: str
-    areas: list[Area]
-    en: dict[str, str]
-
-
-@dataclass
 class Block:
     position: int
     kind: str
     text: str
-    item: str | None
+    items: list[str]  # the items this paragraph belongs to (one paragraph may serve several)
     notes: list[str]
-    anchor: str | None = None  # set for the first block of each item
+    anchors: list[str] = field(default_factory=list)  # the items whose first paragraph this is
     notes_en: list[str] = field(default_factory=list)  # English of ``notes``, same order
     text_en: str = ""  # English of a heading, for the contents list of the English full text
 
@@ -196,7 +159,7 @@ class Observation:
 class Item:
     id: str
     type: str
-    number: int | None
+    number: str | None  # "7", "12a"; None for an unnumbered type
     section: str
     title: str
     summary: str
@@ -301,13 +264,6 @@ class _Checker:
             return None
         return float(value)
 
-    def year(self, file: str, data: dict, key: str) -> int:
-        value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-            self.add(file, key, f"must be a year such as 2030, not {value!r}")
-            return 0
-        return value
-
     def string_list(self, file: str, data: dict, key: str, *, prefix: str = "") -> list[str]:
         value = data.get(key) or []
         name = prefix + key
@@ -344,30 +300,27 @@ def _load_document(ck: _Checker, path: Path) -> Document | None:
     if not isinstance(data, dict):
         ck.add(f, "-", "must be a mapping of fields")
         return None
-    areas = []
-    for i, a in enumerate(data.get("areas") or []):
-        if not isinstance(a, dict):
-            ck.add(f, f"areas[{i}]", "must be a mapping with id, name, name_en")
-            continue
-        areas.append(Area(ck.text(f, a, "id", prefix=f"areas[{i}]."), ck.text(f, a, "name", prefix=f"areas[{i}]."),
-                          ck.text(f, a, "name_en", required=False, prefix=f"areas[{i}].")))
-    if not areas:
-        ck.add(f, "areas", "at least one area is needed")
-    en = data.get("en") or {}
-    if not isinstance(en, dict):
-        ck.add(f, "en", "must be a mapping")
-        en = {}
-    period = ck.text(f, data, "period")
-    if period and not _PERIOD_RE.match(period):
-        ck.add(f, "period", f"must look like 2026-2030, not {period!r}")
-    return Document(
-        id=ck.text(f, data, "id"), number=ck.text(f, data, "number"), title=ck.text(f, data, "title"),
-        short_title=ck.text(f, data, "short_title"), issuer=ck.text(f, data, "issuer"),
-        province=ck.text(f, data, "province"), adopted=ck.text(f, data, "adopted"),
-        term=ck.text(f, data, "term"), period=period, baseline_year=ck.year(f, data, "baseline_year"),
-        source_note=ck.text(f, data, "source_note", required=False), areas=areas,
-        en={k: str(v).strip() for k, v in en.items()},
-    )
+    try:
+        document = Document.model_validate(data)
+    except ValidationError as exc:
+        for where, message in validation_problems(exc):
+            ck.add(f, where, message)
+        return None
+    for where, value in _texts(data):
+        if unicodedata.normalize("NFC", value) != value:
+            ck.add(f, where, "text is not in Unicode NFC (composed) form")
+    return document
+
+
+def _texts(data: Any, where: str = "") -> list[tuple[str, str]]:
+    """Every text value of a YAML tree, with where it is (areas[0].name)."""
+    if isinstance(data, str):
+        return [(where, data)]
+    if isinstance(data, dict):
+        return [x for k, v in data.items() for x in _texts(v, f"{where}.{k}" if where else str(k))]
+    if isinstance(data, list):
+        return [x for n, v in enumerate(data) for x in _texts(v, f"{where}[{n}]")]
+    return []
 
 
 def _load_glossary(ck: _Checker, path: Path) -> list[Term]:
@@ -435,18 +388,28 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
         if iid and iid != path.stem:
             ck.add(f, "id", f"{iid!r} does not match the file name {path.stem!r}")
         itype = ck.text(f, data, "type")
-        if itype and itype not in TYPE_PREFIX:
-            ck.add(f, "type", f"unknown type {itype!r}; expected one of {', '.join(TYPE_PREFIX)}")
+        item_type = document.item_type(itype) if document else None
+        if itype and document and item_type is None:
+            ck.add(f, "type", f"unknown type {itype!r}; document.yaml declares "
+                              f"{', '.join(t.id for t in document.item_types)}")
         number = data.get("number")
-        if itype in NUMBERED_TYPES:
-            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-                ck.add(f, "number", f"must be a whole number from 1, not {number!r}")
+        if isinstance(number, int) and not isinstance(number, bool):
+            number = str(number)
+        if item_type is not None and item_type.numbered:
+            if not isinstance(number, str) or not NUMBER.match(number) or number.lstrip("0") == "" \
+                    or number.startswith("0"):
+                ck.add(f, "number", f"must be a number from 1, optionally with a letter (7, 12a), not {number!r}")
                 number = None
-            elif iid and iid != f"{TYPE_PREFIX[itype]}-{number}":
+            elif iid and iid != f"{item_type.segment}-{number}":
                 ck.add(f, "id", f"an item of type {itype} number {number} must have id "
-                                f"{TYPE_PREFIX[itype]}-{number}")
-        elif itype in TYPE_PREFIX and iid and not iid.startswith(TYPE_PREFIX[itype]):
-            ck.add(f, "id", f"an item of type {itype} must have an id starting with {TYPE_PREFIX[itype]}")
+                                f"{item_type.segment}-{number}")
+        elif item_type is not None:
+            if number is not None:
+                ck.add(f, "number", f"items of type {itype} are not numbered (document.yaml); remove the number")
+            number = None
+            if iid and not (iid == item_type.segment or iid.startswith(item_type.segment + "-")):
+                ck.add(f, "id", f"an item of type {itype} must have the id {item_type.segment} "
+                                f"or one starting with {item_type.segment}-")
         en = data.get("en") or {}
         if not isinstance(en, dict):
             ck.add(f, "en", "must be a mapping")
@@ -457,7 +420,10 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
                 ck.add(f, f"en.{k}", "must be text")
             en_clean[k] = (v or "").strip() if isinstance(v, str) else ""
         area = data.get("area")
-        if itype == "target":
+        if not isinstance(area, str | None):
+            ck.add(f, "area", f"must be the id of an area, not {type(area).__name__}")
+            area = None
+        if itype == TARGET:
             if area not in areas:
                 ck.add(f, "area", f"{area!r} is not an area of document.yaml ({', '.join(sorted(areas))})")
         terms = ck.string_list(f, data, "terms")
@@ -465,7 +431,7 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
             if t not in term_ids:
                 ck.add(f, "terms", f"{t!r} is not an id in glossary.yaml")
         item = Item(
-            id=iid, type=itype, number=number if isinstance(number, int) else None,
+            id=iid, type=itype, number=number if isinstance(number, str) else None,
             section=ck.text(f, data, "section", required=False), title=ck.text(f, data, "title"),
             summary=ck.text(f, data, "summary"), body=ck.text(f, data, "body"),
             related=ck.string_list(f, data, "related"), terms=terms, area=area, en=en_clean, file=f,
@@ -474,7 +440,7 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
         for key, text in (("body", item.body), ("en.body", en_clean.get("body", ""))):
             for problem in source_mark_problems(text, len(item.sources)):
                 ck.add(f, key, problem)
-        if itype == "target":
+        if itype == TARGET:
             raw = data.get("indicators")
             if not isinstance(raw, list) or not raw:
                 ck.add(f, "indicators", "a target needs at least one indicator")
@@ -567,7 +533,7 @@ def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
     period = str(d.get("period") or "")
     m = _PERIOD_RE.match(period)
     if not m or not m.group(2):
-        ck.add(f, f"{where}.period", f"must look like 2026-2030, not {period!r}")
+        ck.add(f, f"{where}.period", f"must be a first and a last year written YYYY-YYYY, not {period!r}")
         start = end = 0
     else:
         start, end = int(m.group(1)), int(m.group(2))
@@ -628,9 +594,14 @@ def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
         kind = b.get("kind", "paragraph")
         if kind not in BLOCK_KINDS:
             ck.add(f, f"{where}.kind", f"{kind!r} is not one of {', '.join(BLOCK_KINDS)}")
-        item_id = b.get("item")
-        if item_id is not None and item_id not in by_id:
-            ck.add(f, f"{where}.item", f"{item_id!r} is not the id of any item in content/items")
+        raw_items = b.get("item")
+        block_items = [raw_items] if isinstance(raw_items, str) else raw_items if raw_items is not None else []
+        if not isinstance(block_items, list) or not all(isinstance(i, str) for i in block_items):
+            ck.add(f, f"{where}.item", "must be an item id or a list of item ids")
+            block_items = []
+        for item_id in block_items:
+            if item_id not in by_id:
+                ck.add(f, f"{where}.item", f"{item_id!r} is not the id of any item in the items folder")
         notes = ck.string_list(f, b, "notes", prefix=where + ".")
         notes_en = ck.string_list(f, b, "notes_en", prefix=where + ".")
         if notes_en and len(notes_en) != len(notes):
@@ -639,23 +610,24 @@ def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
         text_en = ck.text(f, b, "text_en", required=False, prefix=where + ".")
         if text_en and kind != "heading":
             ck.add(f, f"{where}.text_en", "only headings carry an English text (for the contents list)")
-        blocks.append(Block(position=n, kind=kind, text=text, item=item_id, notes=notes, notes_en=notes_en,
-                            text_en=text_en))
+        blocks.append(Block(position=n, kind=kind, text=text, items=list(dict.fromkeys(block_items)), notes=notes,
+                            notes_en=notes_en, text_en=text_en))
     seen: set[str] = set()
     for block in blocks:
-        if block.item and block.item not in seen:
-            seen.add(block.item)
-            block.anchor = block.item
-        if block.item in by_id:
-            item = by_id[block.item]
-            item.source_text = f"{item.source_text}\n\n{block.text}" if item.source_text else block.text
-            item.notes.extend(block.notes)
-            item.notes_en.extend(block.notes_en or [""] * len(block.notes))
+        for item_id in block.items:
+            if item_id not in seen:
+                seen.add(item_id)
+                block.anchors.append(item_id)
+            if item_id in by_id:
+                item = by_id[item_id]
+                item.source_text = f"{item.source_text}\n\n{block.text}" if item.source_text else block.text
+                item.notes.extend(block.notes)
+                item.notes_en.extend(block.notes_en or [""] * len(block.notes))
     for item in items:
         if item.id and item.id not in seen:
             ck.add(item.file, "id", f"no paragraph of {f} carries item: {item.id} (its original wording)")
     # Items follow the order of the resolution itself.
-    first = {b.item: b.position for b in reversed(blocks) if b.item}
+    first = {i: b.position for b in reversed(blocks) for i in b.items}
     items.sort(key=lambda i: first.get(i.id, len(blocks)))
     return blocks
 

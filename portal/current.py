@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from portal.content import SOURCE_MARK_RE, Term, parse_date
-from portal.query import synonym_groups
+from portal.query import ref_words, synonym_groups
 from portal.search import Searcher, english_groups
 from portal.store import Site, read_site
 from portal.vietnamese import alphabetical
@@ -57,7 +57,8 @@ def load(build: Path) -> Loaded:
     md = _markdown()
     groups_en = english_groups([t.en.get("term", ""), *t.en.get("abbreviations", []), *t.en.get("synonyms", []),
                                 *t.en.get("search_terms", [])] for t in site.terms)
-    loaded = Loaded(site, Searcher(build / "index", groups, groups_en))
+    words = ref_words((t.segment, t.label, t.label_en) for t in site.document.item_types if t.numbered)
+    loaded = Loaded(site, Searcher(build / "index", groups, groups_en, words))
     for item in site.items:
         loaded.body_html[item.id] = Markup(link_source_marks(md.render(item.body), item.id))
         if item.en.get("body"):

@@ -3,7 +3,7 @@
 An indicator may declare, in its item file::
 
     expected:
-    - publisher: UBND tỉnh (báo cáo trình kỳ họp cuối năm của HĐND tỉnh)
+    - publisher: UBND (báo cáo trình kỳ họp cuối năm của HĐND)
       publisher_en: Provincial People's Committee (report to the People's Council's year-end session)
       what: ước tính cả năm
       what_en: estimate for the whole year

@@ -316,3 +316,32 @@ def summarise(assessments: list[Assessment]) -> tuple[str, int, int]:
     worst = max(with_data, key=lambda a: _SEVERITY[a.status])
     return worst.status, len(with_data), len(assessments)
 
+
+
+@dataclass
+class MethodExamples:
+    """Worked examples for the method page, taken from the document's own indicators (None where
+    the document has no indicator of that kind); no figure is made up."""
+
+    level: Indicator | None  # a level indicator: its straight path from the baseline year
+    level_year: int = 0  # a year inside its path
+    level_share: tuple[int, int] = (0, 1)  # the share of the way expected by level_year (years done, years in all)
+    about: Indicator | None = None  # an "about" indicator: the band around its value that counts as met
+    about_band: tuple[float, float] = (0.0, 0.0)
+    deadline: Indicator | None = None  # a deadline indicator (its year before the period's end)
+
+
+def method_examples(indicators: list[Indicator]) -> MethodExamples:
+    level = next((i for i in indicators if i.kind == "level" and i.comparator != "between"
+                  and i.target is not None and i.deadline - i.baseline_year >= 2), None)
+    about = next((i for i in indicators if i.comparator == "about" and i.target is not None), None)
+    ex = MethodExamples(level=level, about=about,
+                        deadline=next((i for i in indicators if i.kind == "deadline"), None))
+    if level is not None:
+        span = level.deadline - level.baseline_year
+        done = span // 2
+        ex.level_year, ex.level_share = level.baseline_year + done, (done, span)
+    if about is not None and about.target is not None:
+        t = about.target
+        ex.about_band = (t - ABOUT_TOLERANCE * abs(t), t + ABOUT_TOLERANCE * abs(t))
+    return ex

@@ -154,22 +154,50 @@ class Plan:
     refs: list[str] = field(default_factory=list)  # item ids named by number ("chỉ tiêu 7")
 
 
-REF_WORDS = {"chi tieu": "chi-tieu", "nhiem vu": "nhiem-vu", "dot pha": "dot-pha", "giai phap": "giai-phap",
-             "quan diem": "quan-diem", "bai hoc": "bai-hoc"}
 ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
-_REF_RE = re.compile(r"\b(" + "|".join(REF_WORDS) + r")\s+(?:so\s+|thu\s+)?(\d{1,3})\b")
-_ORDINAL_RE = re.compile(r"\b(" + "|".join(REF_WORDS) + r")\b(?:\s+\w+){0,4}?\s+thu\s+(" + "|".join(ORDINALS) + r")\b")
+_NUMBER = r"(\d{1,3}[a-z]?)"
 
 
-def references(text: str) -> list[str]:
+@dataclass
+class RefWords:
+    """How readers name a numbered item ("chỉ tiêu 7", "target 7"): from the document's item
+    types (their labels and address segments), each word group mapped to the item id prefix."""
+
+    vi: dict[str, str] = field(default_factory=dict)  # folded words ("chi tieu") -> id prefix ("chi-tieu")
+    en: dict[str, str] = field(default_factory=dict)  # lower-case English words ("target") -> id prefix
+
+    def __post_init__(self) -> None:
+        vi = "|".join(sorted(map(re.escape, self.vi), key=len, reverse=True)) or "(?!)"
+        en = "|".join(sorted(map(re.escape, self.en), key=len, reverse=True)) or "(?!)"
+        self.vi_re = re.compile(r"\b(" + vi + r")\s+(?:so\s+|thu\s+)?" + _NUMBER + r"\b")
+        self.ordinal_re = re.compile(r"\b(" + vi + r")\b(?:\s+\w+){0,4}?\s+thu\s+(" + "|".join(ORDINALS) + r")\b")
+        self.en_re = re.compile(r"\b(" + en + r")s?\s+(?:no\.?\s*|number\s+)?" + _NUMBER + r"\b")
+
+
+def ref_words(types: Iterable[tuple[str, str, str]]) -> RefWords:
+    """RefWords from (id prefix, Vietnamese label, English label) of each numbered item type."""
+    vi: dict[str, str] = {}
+    en: dict[str, str] = {}
+    for prefix, label, label_en in types:
+        for words in (prefix.replace("-", " "), fold(nfc(label)).lower()):
+            vi.setdefault(" ".join(words.split()), prefix)
+        en.setdefault(" ".join(label_en.lower().split()), prefix)
+    return RefWords(vi, en)
+
+
+def _number(value: str) -> str:
+    return value.lstrip("0") or "0"
+
+
+def references(text: str, words: RefWords) -> list[str]:
     """Item ids a query names by number: "chỉ tiêu 7", "chi tieu so 16", "bài học ... thứ ba"."""
     folded = " ".join(folded_key(p) for p, _, _ in syllables(nfc(text)))
-    refs = [f"{REF_WORDS[m.group(1)]}-{int(m.group(2))}" for m in _REF_RE.finditer(folded)]
-    refs += [f"{REF_WORDS[m.group(1)]}-{ORDINALS[m.group(2)]}" for m in _ORDINAL_RE.finditer(folded)]
+    refs = [f"{words.vi[m.group(1)]}-{_number(m.group(2))}" for m in words.vi_re.finditer(folded)]
+    refs += [f"{words.vi[m.group(1)]}-{ORDINALS[m.group(2)]}" for m in words.ordinal_re.finditer(folded)]
     return list(dict.fromkeys(refs))
 
 
-def plan(text: str, groups: Iterable[SynonymGroup] = ()) -> Plan | None:
+def plan(text: str, groups: Iterable[SynonymGroup] = (), words: RefWords | None = None) -> Plan | None:
     """The weighted terms of a Vietnamese query."""
     syl = analyze(text, query=True)[:MAX_QUERY_TOKENS]
     pieces = [p for p, _, _ in syllables(nfc(text))][:MAX_QUERY_TOKENS]
@@ -179,7 +207,7 @@ def plan(text: str, groups: Iterable[SynonymGroup] = ()) -> Plan | None:
     if all(function):
         function = [False] * len(function)  # a query of only such words means them
     weights = [FUNCTION_WEIGHT if f else 1.0 for f in function]
-    p = Plan(weights=weights, keys=[("body_f", f[0]) for _, f, _ in syl], refs=references(text))
+    p = Plan(weights=weights, keys=[("body_f", f[0]) for _, f, _ in syl], refs=references(text, words or RefWords()))
     for pos, (exact, folded, _) in enumerate(syl):
         w, bit = weights[pos], 1 << pos
         for f in folded:
@@ -221,12 +249,6 @@ def _pairs_within(mask: int, n: int) -> int:
     return sum(1 << (n + i) for i in range(1, n) if mask >> (i - 1) & 1 and mask >> i & 1)
 
 
-def english_refs(text: str) -> list[str]:
+def english_refs(text: str, words: RefWords) -> list[str]:
     """Item ids an English query names by number ("target 7", "lesson no. 2")."""
-    return [f"{_EN_PREFIX[m.group(1)]}-{int(m.group(2))}" for m in _REF_EN_RE.finditer(fold(text).lower())]
-
-
-_REF_EN_RE = re.compile(
-    r"\b(target|task|breakthrough|solution|viewpoint|lesson)s?\s+(?:no\.?\s*|number\s+)?(\d{1,3})\b")
-_EN_PREFIX = {"target": "chi-tieu", "task": "nhiem-vu", "breakthrough": "dot-pha", "solution": "giai-phap",
-              "viewpoint": "quan-diem", "lesson": "bai-hoc"}
+    return [f"{words.en[m.group(1)]}-{_number(m.group(2))}" for m in words.en_re.finditer(fold(text).lower())]

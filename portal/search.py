@@ -29,6 +29,7 @@ from portal.query import (
     Leaf,
     Plan,
     QueryError,
+    RefWords,
     SynonymGroup,
     adjacent,
     clean_query,
@@ -198,13 +199,14 @@ class Searcher:
     """Reads one built index; one per build, shared by the requests of a server process."""
 
     def __init__(self, directory: Path, groups: list[SynonymGroup],
-                 groups_en: list[EnglishGroup] | None = None) -> None:
+                 groups_en: list[EnglishGroup] | None = None, words: RefWords | None = None) -> None:
         if not index_is_current(directory):
             raise RuntimeError(f"search index in {directory} is missing or was built by another analyzer")
         self.ix = windex.open_dir(str(directory))
         meta = json.loads((directory / "portal-meta.json").read_text(encoding="utf-8"))
         self.groups = groups
         self.groups_en = groups_en or []
+        self.words = words or RefWords()  # how readers name a numbered item ("chỉ tiêu 7")
         self.weighting = scoring.BM25F(B=B, K1=K1)
         self.searcher = self.ix.searcher(weighting=self.weighting)
         self._lock = threading.Lock()
@@ -228,11 +230,11 @@ class Searcher:
         meant = decode_vni_words(text)
         reading = self.speller.read(meant, list(syllables(meant))[:MAX_QUERY_TOKENS], budget)
         corrected = reading.corrected or (meant if meant != text else None)
-        found = self._run(plan(text, self.groups), budget)
+        found = self._run(plan(text, self.groups, self.words), budget)
         res = self._results(text, found, limit, offset, wanted)
         res.english = reading.english
         if correct and corrected and corrected != text:
-            better = self._run(plan(corrected, self.groups), budget)
+            better = self._run(plan(corrected, self.groups, self.words), budget)
             if _best(better) > max(FLOOR, _best(found) + 0.1):  # clearly better: shown, original a click away
                 res = self._results(corrected, better, limit, offset, wanted)
                 res.typed = text
@@ -245,7 +247,7 @@ class Searcher:
     def plan_en(self, text: str) -> Plan | None:
         """English edition: stemmed words, glossary synonyms as written, "target 7" by number."""
         stems = english_terms(text)[:MAX_QUERY_TOKENS]
-        refs = english_refs(text)
+        refs = english_refs(text, self.words)
         if not stems and not refs:
             return None
         p = Plan(weights=[1.0] * len(stems), keys=[("en_body", t) for t in stems], refs=refs)

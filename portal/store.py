@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,15 @@ from sqlalchemy import Column
 from sqlalchemy.types import JSON
 from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
-from portal.content import Area, Block, Content, Document, Indicator, Item, Observation, Source, Term
+from portal.content import Block, Content, Indicator, Item, Observation, Source, Term
+from portal.document import TARGET, Document
 from portal.figures import PublicFigure, figures_of, shown_indicator
 from portal.history import Timeline, build_timelines, in_force
 from portal.progress import Assessment, Point, assess, summarise
 from portal.signals import EarlySignal, early_signal
 
-SCHEMA_VERSION = 4  # 2: corrections; 3: item sources, English notes and headings; 4: public figures
+SCHEMA_VERSION = 5  # 2: corrections; 3: item sources, English notes and headings; 4: public figures;
+# 5: the document declares its item types; item numbers are text; a paragraph may serve several items
 
 
 class MetaRow(SQLModel, table=True):
@@ -38,7 +39,7 @@ class ItemRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     position: int
     type: str = Field(index=True)
-    number: int | None = None
+    number: str | None = None
     area: str | None = None
     title: str
     summary: str
@@ -103,8 +104,8 @@ class BlockRow(SQLModel, table=True):
     position: int = Field(primary_key=True)
     kind: str
     text: str
-    item: str | None = None
-    anchor: str | None = None
+    items: list[str] = Field(sa_column=Column(JSON))
+    anchors: list[str] = Field(sa_column=Column(JSON))
     notes: list[str] = Field(sa_column=Column(JSON))
     notes_en: list[str] = Field(sa_column=Column(JSON))
     text_en: str = ""
@@ -168,7 +169,7 @@ def compute_progress(content: Content, today: dt.date | None = None) -> dict[str
     today = today or dt.date.today()
     result = {}
     for item in content.items:
-        if item.type != "target":
+        if item.type != TARGET:
             continue
         rows = in_force(content.observations)
         per = {ind.id: assess(ind, rows) for ind in item.indicators}
@@ -202,7 +203,7 @@ def write_store(path: Path, content: Content, version: str, built_at: str) -> No
                 current.add(a.baseline.observation.row)
     with Session(engine) as s:
         meta = {"schema": str(SCHEMA_VERSION), "version": version, "built_at": built_at,
-                "document": json.dumps(dataclasses.asdict(content.document), ensure_ascii=False)}
+                "document": content.document.model_dump_json()}
         s.add_all(MetaRow(key=k, value=v) for k, v in meta.items())
         for pos, item in enumerate(content.items):
             d = dataclasses.asdict(item)
@@ -235,9 +236,7 @@ def read_site(build: Path) -> Site:
             meta = {m.key: m.value for m in s.exec(select(MetaRow))}
             if meta.get("schema") != str(SCHEMA_VERSION):
                 raise RuntimeError(f"build {build} has schema {meta.get('schema')}, expected {SCHEMA_VERSION}")
-            doc = json.loads(meta["document"])
-            doc["areas"] = [Area(**a) for a in doc["areas"]]
-            document = Document(**doc)
+            document = Document.model_validate_json(meta["document"])
             observations = [Observation(**{k: v for k, v in o.model_dump().items() if k != "is_current"})
                             for o in s.exec(select(ObservationRow).order_by(col(ObservationRow.row)))]
             current_rows = {o.row for o in s.exec(select(ObservationRow).where(ObservationRow.is_current))}

@@ -1,65 +1,79 @@
-"""Addresses of pages, in one place (see the address table in DESIGN.md)."""
+"""Addresses of pages, in one place (see the address table in DESIGN.md).
+
+The addresses of items come from the document's declared item types (``document.yaml``): a
+numbered item is ``/{segment}/{number}``, an unnumbered type's items share the page ``/{segment}``.
+"""
 
 from __future__ import annotations
 
 import re
 
-from portal.content import TYPE_PREFIX
+from portal.document import Document, ItemType
 
-_ASCII_NUMBER = re.compile(r"[0-9]{1,3}")
-
-# Path segment of each numbered type, per language.
-SEGMENTS = {
-    "vi": {"target": "chi-tieu", "task": "nhiem-vu", "breakthrough": "dot-pha", "solution": "giai-phap",
-           "viewpoint": "quan-diem", "lesson": "bai-hoc"},
-    "en": {"target": "targets", "task": "tasks", "breakthrough": "breakthroughs", "solution": "solutions",
-           "viewpoint": "viewpoints", "lesson": "lessons"},
-}
+# Pages every document has, per language.
 PAGES = {
-    "vi": {"home": "/", "targets": "/chi-tieu", "goal": "/muc-tieu-chung", "assessment": "/danh-gia",
-           "implementation": "/to-chuc-thuc-hien", "full_text": "/nghi-quyet", "search": "/tim-kiem",
-           "glossary": "/thuat-ngu", "method": "/phuong-phap", "about": "/gioi-thieu", "data": "/du-lieu",
-           "embed": "/nhung/chi-tieu", "expected": "/sap-cong-bo"},
-    "en": {"home": "/en/", "targets": "/en/targets", "goal": "/en/general-goal", "assessment": "/en/assessment",
-           "implementation": "/en/implementation", "full_text": "/en/full-text", "search": "/en/search",
-           "glossary": "/en/glossary", "method": "/en/method", "about": "/en/about", "data": "/en/data",
-           "embed": "/en/embed/targets", "expected": "/en/coming-figures"},
+    "vi": {"home": "/", "full_text": "/nghi-quyet", "search": "/tim-kiem", "glossary": "/thuat-ngu",
+           "method": "/phuong-phap", "about": "/gioi-thieu", "data": "/du-lieu", "expected": "/sap-cong-bo"},
+    "en": {"home": "/en/", "full_text": "/en/full-text", "search": "/en/search", "glossary": "/en/glossary",
+           "method": "/en/method", "about": "/en/about", "data": "/en/data", "expected": "/en/coming-figures"},
 }
-TYPE_OF_PREFIX = {v: k for k, v in TYPE_PREFIX.items()}
+EMBED = {"vi": "/nhung", "en": "/en/embed"}  # + /{target segment}/{number}
+CARD = {"vi": "/the", "en": "/en/card"}  # + /{target segment}/{number}.png
+# First address segments the program uses itself: a document's item type may not take one.
+RESERVED = frozenset(
+    {p.strip("/").split("/")[-1] for lang in PAGES.values() for p in lang.values() if p.strip("/")}
+    | {"en", "api", "static", "nhung", "embed", "the", "card", "oembed", "feed.atom", "sitemap.xml",
+       "datapackage.json", "healthz", "openapi.json", "robots.txt", "favicon.ico"})
 
 
-def ascii_number(ref: str) -> int | None:
-    """An item number in an address: 1 to 3 ASCII digits only (no ``¹``, no Arabic-Indic ``٣``:
-    one page, one address)."""
-    return int(ref) if _ASCII_NUMBER.fullmatch(ref) else None
+def _lang_prefix(lang: str) -> str:
+    return "/en" if lang == "en" else ""
 
 
-def page(name: str, lang: str = "vi") -> str:
+def page(doc: Document, name: str, lang: str = "vi") -> str:
+    """A page by name; ``targets`` and ``embed`` are the document's own (its target type's segment)."""
+    if name == "targets":
+        return type_path(doc.target_type, lang)
+    if name == "embed":
+        return f"{EMBED[lang]}/{doc.target_type.seg(lang)}"
     return PAGES[lang][name]
 
 
-def item_path(item_id: str, lang: str = "vi") -> str:
+def type_path(item_type: ItemType, lang: str = "vi") -> str:
+    """The page of all items of one type."""
+    return f"{_lang_prefix(lang)}/{item_type.seg(lang)}"
+
+
+def item_path(doc: Document, item_id: str, lang: str = "vi") -> str:
     """Canonical address of an item (or of a glossary entry, id ``thuat-ngu:<term>``)."""
     if item_id.startswith("thuat-ngu:"):
-        return f"{page('glossary', lang)}#{item_id.split(':', 1)[1]}"
-    prefix, _, number = item_id.rpartition("-")
-    item_type = TYPE_OF_PREFIX.get(prefix)
-    if item_type in SEGMENTS[lang] and ascii_number(number) is not None:
-        return f"/{'en/' if lang == 'en' else ''}{SEGMENTS[lang][item_type]}/{number}"
-    if item_id.startswith("danh-gia"):
-        return f"{page('assessment', lang)}#{item_id}"
-    if item_id == "muc-tieu-chung":
-        return page("goal", lang)
-    if item_id == "to-chuc-thuc-hien":
-        return page("implementation", lang)
-    return f"{page('full_text', lang)}#{item_id}"
+        return f"{PAGES[lang]['glossary']}#{item_id.split(':', 1)[1]}"
+    found = doc.locate(item_id)
+    if found is None:
+        return full_text_anchor(item_id, lang)
+    item_type, number = found
+    if number is not None:
+        return f"{type_path(item_type, lang)}/{number}"
+    return type_path(item_type, lang) + ("" if item_id == item_type.segment else f"#{item_id}")
 
 
 def full_text_anchor(item_id: str, lang: str = "vi") -> str:
-    return f"{page('full_text', lang)}#{item_id}"
+    return f"{PAGES[lang]['full_text']}#{item_id}"
 
 
-def twin(path: str, lang: str) -> str:
+def embed_path(doc: Document, number: str, lang: str = "vi") -> str:
+    return f"{page(doc, 'embed', lang)}/{number}"
+
+
+def card_path(doc: Document, number: str, lang: str = "vi") -> str:
+    return f"{CARD[lang]}/{doc.target_type.seg(lang)}/{number}.png"
+
+
+def site_card_path(lang: str = "vi") -> str:
+    return "/en/card/site.png" if lang == "en" else "/the/trang.png"
+
+
+def twin(doc: Document, path: str, lang: str) -> str:
     """The address of the same page in ``lang`` (the language switch and hreflang links)."""
     other = "en" if path == "/en" or path.startswith("/en/") else "vi"
     if other == lang:
@@ -70,16 +84,52 @@ def twin(path: str, lang: str) -> str:
     parts = [p for p in path.split("/") if p]
     if other == "en" and parts[:1] == ["en"]:
         parts = parts[1:]
-    if len(parts) == 2 and ascii_number(parts[1]) is not None:
-        for item_type, segment in SEGMENTS[other].items():
-            if parts[0] == segment:
-                prefix = "/en" if lang == "en" else ""
-                return f"{prefix}/{SEGMENTS[lang][item_type]}/{parts[1]}"
+    item_type = doc.type_at(parts[0], other) if parts else None
+    if item_type is not None and len(parts) == 1:
+        return type_path(item_type, lang)
+    if item_type is not None and len(parts) == 2 and item_type.numbered and number_of(parts[1]) == parts[1]:
+        return f"{type_path(item_type, lang)}/{parts[1]}"
     return PAGES[lang]["home"]
 
 
-def feed_path(lang: str = "vi", item_id: str | None = None) -> str:
+def is_type_address(doc: Document, path: str) -> bool:
+    """Whether ``path`` is the page of one of the document's item types, or of a numbered item."""
+    parts = [p for p in path.split("/") if p] if not path.endswith("/") else []
+    lang = "vi"
+    if parts[:1] == ["en"]:
+        lang, parts = "en", parts[1:]
+    item_type = doc.type_at(parts[0], lang) if parts else None
+    if item_type is None:
+        return False
+    return len(parts) == 1 or (len(parts) == 2 and item_type.numbered and number_of(parts[1]) == parts[1])
+
+
+def feed_path(doc: Document | None, lang: str = "vi", item_id: str | None = None) -> str:
     """The Atom feed of the site, or of one target (its page's address + /feed.atom)."""
-    if item_id:
-        return item_path(item_id, lang) + "/feed.atom"
-    return ("/en" if lang == "en" else "") + "/feed.atom"
+    if item_id and doc is not None:
+        return item_path(doc, item_id, lang) + "/feed.atom"
+    return _lang_prefix(lang) + "/feed.atom"
+
+
+_REF = re.compile(r"^([0-9]{1,3}[a-z]?)(?:-[a-z0-9-]*)?$")
+
+
+def number_of(ref: str) -> str | None:
+    """The item number in the last segment of an item address ("7", "12a", "7-tang-truong" → "7")."""
+    m = _REF.match(ref)
+    return m.group(1) if m else None
+
+
+def target_at(doc: Document, path: str) -> tuple[str, str] | None:
+    """(target number, language) of a target's page or widget address, else None."""
+    parts = [p for p in path.split("/") if p]
+    lang = "vi"
+    if parts[:1] == ["en"]:
+        lang, parts = "en", parts[1:]
+    embed = EMBED[lang].strip("/").split("/")[-1]
+    if len(parts) == 3 and parts[0] == embed:
+        parts = parts[1:]
+    if len(parts) != 2 or parts[0] != doc.target_type.seg(lang):
+        return None
+    number = number_of(parts[1])
+    return (number, lang) if number else None

@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,8 +21,10 @@ from portal import i18n, urls
 from portal.build import program_fingerprint
 from portal.charts import build_chart
 from portal.current import Current, Loaded
+from portal.document import Document
 from portal.embed_size import SIZES
 from portal.figures import format_value
+from portal.labels import count_label, item_label, lower_first, type_name
 from portal.periods import parse_period
 from portal.pool import RETRY_AFTER_SECONDS, WorkPool
 from portal.progress import THRESHOLDS
@@ -86,6 +89,18 @@ def inline_css() -> tuple[str, str]:
     return css, "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
 
 
+# The document of the page being rendered: the address helpers of the templates (and of the
+# macros, which are imported without the page's context) read it. Set only inside Web.render.
+_DOCUMENT: ContextVar[Document | None] = ContextVar("document", default=None)
+
+
+def _doc() -> Document:
+    doc = _DOCUMENT.get()
+    if doc is None:
+        raise RuntimeError("a page that names addresses was rendered without a document")
+    return doc
+
+
 def make_env(lang: str, settings: Settings) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -99,24 +114,30 @@ def make_env(lang: str, settings: Settings) -> Environment:
     env.filters["date"] = lambda v: i18n.fmt_date(v, lang)
     env.filters["vi_quotes"] = mark_vietnamese_quotes
     env.filters["qty"] = lambda v, unit, decimals=None: format_value(v, unit, lang, decimals)
+    env.filters["lower_first"] = lower_first
     env.globals.update(
         lang=lang,
-        page=lambda name: urls.page(name, lang),
-        item_url=lambda item_id: urls.item_path(item_id, lang),
-        feed_url=lambda item_id=None: settings.base_url + urls.feed_path(lang, item_id),
+        page=lambda name: urls.page(_doc(), name, lang) if name in ("targets", "embed") else urls.PAGES[lang][name],
+        type_url=lambda item_type: urls.type_path(item_type, lang),
+        type_name=lambda type_id, plural=False: type_name(_doc(), type_id, lang, plural),
+        item_label=lambda item: item_label(_doc(), item, lang),
+        count_label=lambda site, type_id: count_label(site, type_id, lang),
+        item_url=lambda item_id: urls.item_path(_doc(), item_id, lang),
+        feed_url=lambda item_id=None: settings.base_url + (urls.feed_path(_doc(), lang, item_id) if item_id
+                                                           else urls.feed_path(None, lang)),
         full_text_url=lambda item_id: urls.full_text_anchor(item_id, lang),
         chart_for=build_chart,
         period=parse_period,
         loc=lambda obj, name: localised(obj, name, lang),
-        twin=urls.twin,
+        twin=lambda path, to: urls.twin(_doc(), path, to) if _DOCUMENT.get() else urls.PAGES[to]["home"],
         thresholds=THRESHOLDS,
         settings=settings,
         inline_css=Markup(inline_css()[0]),
         js_hash=_asset_hash("site.js"),
         icon_hash=_asset_hash("favicon.svg"),
-        card_url=lambda number: settings.base_url + (f"/en/card/targets/{number}.png" if lang == "en"
-                                                     else f"/the/chi-tieu/{number}.png"),
-        embed_url=lambda number: settings.base_url + urls.page("embed", lang) + f"/{number}",
+        card_url=lambda number: settings.base_url + urls.card_path(_doc(), number, lang),
+        site_card_url=settings.base_url + urls.site_card_path(lang),
+        embed_url=lambda number: settings.base_url + urls.embed_path(_doc(), number, lang),
         embed_size=SIZES["full"],
     )
     return env
@@ -145,8 +166,25 @@ class Web:
         loaded = self.current.get()
         context.setdefault("site", loaded.site if loaded else None)
         context.setdefault("loaded", loaded)
-        html = self.envs[lang].get_template(name).render(**context)
+        html = self.render_text(name, lang, context["site"].document if context["site"] else None, **context)
         return HTMLResponse(html, status_code=status, headers=headers)
+
+    def render_text(self, name: str, lang: str, document: Document | None, **context: Any) -> str:
+        """A template (page, feed, SVG) filled for one document: its addresses and labels."""
+        token = _DOCUMENT.set(document)
+        try:
+            return self.envs[lang].get_template(name).render(**context)
+        finally:
+            _DOCUMENT.reset(token)
+
+    def macro(self, lang: str, document: Document | None, name: str, *args: Any) -> str:
+        """One macro of macros.html, called outside a page (card lines, API sentences)."""
+        token = _DOCUMENT.set(document)
+        try:
+            module: Any = self.envs[lang].get_template("macros.html").make_module({"lang": lang})
+            return str(getattr(module, name)(*args))
+        finally:
+            _DOCUMENT.reset(token)
 
     def json(self, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> SafeJSONResponse:
         return SafeJSONResponse(data, status_code=status, headers=headers)

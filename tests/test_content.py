@@ -39,7 +39,7 @@ def test_real_content_is_complete():
                 | {f"dot-pha-{n}" for n in range(1, 4)} | {f"giai-phap-{n}" for n in range(1, 5)})
     assert ids == expected
     multi = {i.number for i in c.items if i.type == "target" and len(i.indicators) > 1}
-    assert {8, 16, 17, 18, 19, 20, 24, 25} <= multi
+    assert {"8", "16", "17", "18", "19", "20", "24", "25"} <= multi
     for item in c.items:
         assert item.title and item.summary and item.body and item.source_text, item.id
         assert unicodedata.normalize("NFC", item.source_text) == item.source_text

@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from portal import urls
 
+from .test_pages import DOCUMENT as DOC
 from .test_pages import ITEMS, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda i: i.id)
 def test_every_item_has_an_english_page_with_hreflang_both_ways(client, item):
-    en_path = urls.item_path(item.id, "en").split("#")[0]
-    vi_path = urls.item_path(item.id, "vi").split("#")[0]
+    en_path = urls.item_path(DOC, item.id, "en").split("#")[0]
+    vi_path = urls.item_path(DOC, item.id, "vi").split("#")[0]
     en = client.get(en_path)
     assert en.status_code == 200 and '<html lang="en">' in en.text
     assert f'hreflang="vi" href="http://testserver{vi_path}"' in en.text

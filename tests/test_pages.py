@@ -11,6 +11,7 @@ from .conftest import CONTENT
 
 CONTENT_DATA = load_content(CONTENT)
 ITEMS = CONTENT_DATA.items
+DOCUMENT = CONTENT_DATA.document
 
 
 def text_of(page: str) -> str:
@@ -29,7 +30,7 @@ def test_main_pages_answer(client, path):
 def test_every_item_page_answers_and_quotes_the_original(client, item):
     from portal.urls import item_path
 
-    r = client.get(item_path(item.id).split("#")[0])
+    r = client.get(item_path(DOCUMENT, item.id).split("#")[0])
     assert r.status_code == 200
     for para in item.source_text.split("\n\n"):
         assert html.escape(para, quote=False) in r.text

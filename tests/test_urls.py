@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from portal.urls import full_text_anchor, item_path, page, twin
+import pytest
+import yaml
+
+from portal import urls
+from portal.document import Document
+from portal.urls import full_text_anchor, page
+
+# The published addresses are those of the first document; its item types say which segment is which.
+DOC = Document.model_validate(yaml.safe_load(
+    (Path(__file__).resolve().parent.parent / "content" / "document.yaml").read_text(encoding="utf-8")))
+
+
+def item_path(item_id: str, lang: str = "vi") -> str:
+    return urls.item_path(DOC, item_id, lang)
+
+
+def twin(path: str, lang: str) -> str:
+    return urls.twin(DOC, path, lang)
 
 
 @pytest.mark.parametrize("item_id,vi,en", [
@@ -20,6 +37,7 @@ from portal.urls import full_text_anchor, item_path, page, twin
     ("thuat-ngu:che-phu-rung", "/thuat-ngu#che-phu-rung", "/en/glossary#che-phu-rung"),
     ("loi-mo-dau", "/nghi-quyet#loi-mo-dau", "/en/full-text#loi-mo-dau"),  # no page of its own
     ("chi-tieu-x", "/nghi-quyet#chi-tieu-x", "/en/full-text#chi-tieu-x"),  # not a number
+    ("chi-tieu-12a", "/chi-tieu/12a", "/en/targets/12a"),  # a number with a letter
 ])
 def test_item_addresses(item_id, vi, en):
     assert item_path(item_id) == vi
@@ -28,7 +46,9 @@ def test_item_addresses(item_id, vi, en):
 
 
 def test_pages_and_full_text_anchors():
-    assert page("search") == "/tim-kiem" and page("search", "en") == "/en/search"
+    assert page(DOC, "search") == "/tim-kiem" and page(DOC, "search", "en") == "/en/search"
+    assert page(DOC, "targets") == "/chi-tieu" and page(DOC, "targets", "en") == "/en/targets"
+    assert page(DOC, "embed") == "/nhung/chi-tieu" and page(DOC, "embed", "en") == "/en/embed/targets"
     assert full_text_anchor("chi-tieu-1") == "/nghi-quyet#chi-tieu-1"
     assert full_text_anchor("chi-tieu-1", "en") == "/en/full-text#chi-tieu-1"
 
@@ -37,6 +57,8 @@ def test_pages_and_full_text_anchors():
     ("/chi-tieu/7", "en", "/en/targets/7"),
     ("/en/targets/7", "vi", "/chi-tieu/7"),
     ("/en/lessons/2", "vi", "/bai-hoc/2"),
+    ("/en/assessment", "vi", "/danh-gia"),
+    ("/chi-tieu", "en", "/en/targets"),
     ("/", "en", "/en/"),
     ("/en/", "vi", "/"),
     ("/en", "vi", "/"),

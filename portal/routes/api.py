@@ -15,6 +15,7 @@ from portal import urls
 from portal.api_models import ApiRoot, ErrorOut, ItemOut, ItemsOut, SearchOut, SuggestOut, TargetOut, TargetsOut, errors
 from portal.content import Item, Observation
 from portal.current import Loaded
+from portal.document import TARGET
 from portal.figures import PublicFigure
 from portal.history import State
 from portal.pool import RETRY_AFTER_SECONDS, Busy
@@ -27,8 +28,6 @@ from portal.store import TargetProgress
 from portal.web import SafeJSONResponse, Web, reads_query
 
 API_VERSION = "1.0"
-SEARCH_TYPES = ("target", "task", "breakthrough", "solution", "viewpoint", "lesson", "goal", "assessment",
-                "implementation", "term")
 MAX_LIMIT = 50
 SEARCH_DESCRIPTION = """Fields of the answer:
 
@@ -45,7 +44,8 @@ SEARCH_DESCRIPTION = """Fields of the answer:
 - `total`, `counts` (per type) and `results` count only documents that pass the relevance floor.
 """
 
-TYPES_PATTERN = "^((" + "|".join(SEARCH_TYPES) + ")(,(" + "|".join(SEARCH_TYPES) + "))*)?$"
+TYPE_ID = r"[a-z][a-z0-9_-]{0,39}"  # an item type of the document (document.yaml), or "term"
+TYPES_PATTERN = "^(" + TYPE_ID + "(," + TYPE_ID + ")*)?$"
 Lang = Literal["vi", "en"]
 LANG = Query("vi", description="Language of the texts: vi (default) or en")
 
@@ -93,12 +93,13 @@ def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict
     data: dict[str, Any] = {
         "id": item.id,
         "type": item.type,
-        "number": item.number,
+        # a whole number stays a JSON number, as published before; "12a" is a string
+        "number": int(item.number) if item.number and item.number.isdigit() else item.number,
         "title": (item.en.get("title") if en else None) or item.title,
         "summary": (item.en.get("summary") if en else None) or item.summary,
         "body": (item.en.get("body") if en else None) or item.body,
         "source_text": item.source_text,
-        "url": base_url + urls.item_path(item.id, lang),
+        "url": base_url + urls.item_path(loaded.site.document, item.id, lang),
         "full_text_url": base_url + urls.full_text_anchor(item.id, lang),
         "section": item.section,
         "related": item.related,
@@ -107,7 +108,7 @@ def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict
     }
     if en:
         data["source_text_translation"] = item.en.get("source_translation", "")
-    if item.type == "target":
+    if item.type == TARGET:
         data["area"] = item.area
         tp = loaded.site.progress.get(item.id)
         data["status"] = tp.status if tp else "no-data"
@@ -190,7 +191,7 @@ def router(web: Web) -> APIRouter:
         if loaded is None:
             return unavailable()
         found = []
-        for item in loaded.site.of_type("target"):
+        for item in loaded.site.of_type(TARGET):
             tp = loaded.site.progress.get(item.id)
             d = item_json(loaded, item, lang, web.settings.base_url)
             d["indicators_with_data"] = tp.with_data if tp else 0
@@ -202,7 +203,7 @@ def router(web: Web) -> APIRouter:
            response_model=TargetOut, responses=errors(400, 404, 503))
     @reads_query(*ASOF_PARAMS)
     async def target(request: Request,
-                     target_id: str = Path(description="Target id or number", examples=["chi-tieu-7", "7"]),
+                     target_id: str = Path(description="Target id or number", examples=["7"]),
                      lang: Lang = LANG,
                      as_of: str | None = Query(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                                description="YYYY-MM-DD, a day that has begun: the target as it "
@@ -211,10 +212,10 @@ def router(web: Web) -> APIRouter:
         loaded = web.loaded_or_none()
         if loaded is None:
             return unavailable()
-        number = urls.ascii_number(target_id)
-        tid = f"chi-tieu-{number}" if number is not None else target_id
+        numbered = urls.number_of(target_id) == target_id
+        tid = f"{loaded.site.document.target_type.segment}-{target_id}" if numbered else target_id
         item = loaded.site.by_id.get(tid)
-        if item is None or item.type != "target":
+        if item is None or item.type != TARGET:
             return error(404, "not_found", "No target with this id (use the id or number of a target).")
         view = as_of_view(loaded.site, item.id, request)
         if view["as_of_error"] is not None:
@@ -244,7 +245,7 @@ def router(web: Web) -> APIRouter:
                                                                     lang).items()
                                         if k in ("id", "title", "url")} for h in res.nearest],
                     "english": res.english,
-                    "english_search": f"{urls.page('search', 'en')}?{urlencode({'q': res.typed or res.query})}"
+                    "english_search": f"{urls.PAGES['en']['search']}?{urlencode({'q': res.typed or res.query})}"
                     if res.english else None,
                     "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
                 }
@@ -268,7 +269,8 @@ def router(web: Web) -> APIRouter:
         except Busy:
             return busy()
         return out(SuggestOut.model_validate({"query": res.query, "suggestions": [
-            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(h.id, lang)} for h in res.hits]}))
+            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(loaded.site.document, h.id, lang)}
+            for h in res.hits]}))
 
     return r
 
@@ -286,7 +288,7 @@ def health(web: Web) -> SafeJSONResponse:
                                 headers={"Cache-Control": "no-store"})
     site = loaded.site
     return SafeJSONResponse({"status": "ok", "build": site.version, "built_at": site.built_at,
-                             "items": len(site.items), "targets": len(site.of_type("target")),
+                             "items": len(site.items), "targets": len(site.of_type(TARGET)),
                              "observations": len(site.observations), "terms": len(site.terms), **state},
                             headers={"Cache-Control": "no-store"})
 
@@ -304,5 +306,6 @@ def search_hit(loaded: Loaded, hit_id: str, hit_type: str, title: str, query: st
         text = "\n".join([item.en.get("summary", ""), item.en.get("body", "")]) if en else \
             "\n".join([item.summary, item.source_text])
     snippet = highlight_en(text, query) if en else highlight(text, query)
-    return {"id": hit_id, "type": hit_type, "title": title, "url": urls.item_path(hit_id, lang),
+    url = urls.item_path(loaded.site.document, hit_id, lang)
+    return {"id": hit_id, "type": hit_type, "title": title, "url": url,
             "snippet": plain(snippet), "snippet_html": str(snippet)}

@@ -13,6 +13,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from portal import urls
 from portal.content import Item
+from portal.document import TARGET
 from portal.figures import PublicFigure
 from portal.progress import to_unit
 from portal.store import Site
@@ -51,7 +52,7 @@ RESOURCES: dict[str, dict[str, Any]] = {
     "items": {
         "title": "Items of the resolution",
         "fields": [
-            ("id", "string", "Stable item id, e.g. chi-tieu-7"),
+            ("id", "string", "Stable item id: the address segment of its type, then its number if it has one"),
             ("type", "string", "assessment, lesson, viewpoint, goal, target, task, breakthrough, solution, "
                                "implementation"),
             ("number", "integer", "Number within its type, empty when unnumbered"),
@@ -66,7 +67,7 @@ RESOURCES: dict[str, dict[str, Any]] = {
     "indicators": {
         "title": "Indicators of the targets",
         "fields": [
-            ("id", "string", "Indicator id, e.g. chi-tieu-16.bac-si"),
+            ("id", "string", "Indicator id: the target id, a dot, then a short name"),
             ("target_id", "string", "Id of the target it belongs to"),
             ("name", "string", "Name (Vietnamese)"),
             ("unit", "string", "Unit of the target value"),
@@ -76,7 +77,7 @@ RESOURCES: dict[str, dict[str, Any]] = {
             ("target", "number", "Target value (empty for a range)"),
             ("target_low", "number", "Lower bound of a range"),
             ("target_high", "number", "Upper bound of a range"),
-            ("period", "string", "Period, e.g. 2026-2030"),
+            ("period", "string", "Period: first and last year, YYYY-YYYY"),
             ("deadline", "integer", "Year by which the target is due"),
             ("baseline_year", "integer", "Year of the comparison baseline"),
             ("status", "string", "Computed status (see the method page)"),
@@ -88,8 +89,8 @@ RESOURCES: dict[str, dict[str, Any]] = {
         "fields": [
             ("row", "integer", "Line of the figure in the content file observations.csv (rows are never deleted)"),
             ("indicator", "string", "Indicator id"),
-            ("period", "string", "Year (2025), span (2021-2025), or part of a year (2026-Q1, 2026-H1, "
-                                 "2026-01..2026-09: an early signal, never a year's figure)"),
+            ("period", "string", "Year (YYYY), span of years (YYYY-YYYY), or part of a year (YYYY-Q1, "
+                                 "YYYY-H1, YYYY-01..YYYY-09: an early signal, never a year's figure)"),
             ("value", "number", "The figure as published"),
             ("unit", "string", "Unit as published"),
             ("value_in_unit", "number", "The same figure in the indicator's unit (compare this with the target); "
@@ -145,7 +146,8 @@ PACKAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
 def rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
     if name == "items":
         return [[i.id, i.type, i.number or "", i.area or "", i.title, i.summary, i.source_text,
-                 site.progress[i.id].status if i.id in site.progress else "", base_url + urls.item_path(i.id)]
+                 site.progress[i.id].status if i.id in site.progress else "",
+                 base_url + urls.item_path(site.document, i.id)]
                 for i in site.items]
     if name == "indicators":
         out = []
@@ -211,7 +213,7 @@ def datapackage(site: Site, base_url: str) -> dict[str, Any]:
 
 def temporal_coverage(site: Site) -> str:
     """ISO 8601 interval from the earliest year any figure covers (or the document's baseline year)
-    to the end of the document's period, e.g. "2021/2030"."""
+    to the end of the document's period, written first-year/last-year."""
     years = [int(o.period[:4]) for o in site.observations if o.period[:4].isdigit()]
     start = min([site.document.baseline_year, *years])
     end = site.document.period.split("-")[-1]
@@ -290,9 +292,10 @@ def router(web: Web) -> APIRouter:
         if item is not None:
             entries += status_entries(site, item, host, lang)
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
-        body = web.envs[lang].get_template("feed.xml").render(
+        body = web.render_text(
+            "feed.xml", lang, site.document,
             site=site, item=item, entries=entries, base=web.settings.base_url, host=host, self_path=self_path,
-            alternate=urls.item_path(item.id, lang) if item else urls.page("home", lang),
+            alternate=urls.item_path(site.document, item.id, lang) if item else urls.PAGES[lang]["home"],
             updated=entries[0]["updated"] if entries else atom_date(site.built_at[:10]))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
@@ -306,22 +309,23 @@ def router(web: Web) -> APIRouter:
         return handler
 
     def target_feed(lang: str):  # noqa: ANN202
-        async def handler(request: Request, ref: str = Path(examples=["13"])) -> Response:
+        async def handler(request: Request, segment: str = Path(description="the targets' address segment"),
+                          ref: str = Path(examples=["13"])) -> Response:
             loaded = web.loaded_or_none()
-            item = loaded.site.by_id.get(f"chi-tieu-{int(ref)}") if loaded and ref.isdigit() and len(ref) < 4 \
-                else None
-            if loaded is None or item is None or item.type != "target":
+            target_type = loaded.site.document.target_type if loaded else None
+            item = loaded.site.by_id.get(f"{target_type.segment}-{ref}") \
+                if loaded and target_type and segment == target_type.seg(lang) and urls.number_of(ref) == ref else None
+            if loaded is None or item is None or item.type != TARGET:
                 return web.not_found(request, lang)
             return render_feed(lang, loaded.site, item, request.url.path)
 
         return handler
 
     for lang in ("vi", "en"):
-        r.add_api_route(urls.feed_path(lang), site_feed(lang), methods=["GET"], tags=["data"],
+        r.add_api_route(urls.feed_path(None, lang), site_feed(lang), methods=["GET"], tags=["data"],
                         response_class=Response, responses=FEED_RESPONSES,
                         summary=f"Atom feed ({lang}): one entry per published figure, newest first")
-        target_pages = ("/en/" if lang == "en" else "/") + urls.SEGMENTS[lang]["target"]
-        r.add_api_route(target_pages + "/{ref}/feed.atom", target_feed(lang),
+        r.add_api_route(("/en" if lang == "en" else "") + "/{segment}/{ref}/feed.atom", target_feed(lang),
                         methods=["GET"], tags=["data"], response_class=Response, responses=FEED_RESPONSES,
                         summary=f"Atom feed of one target ({lang}): each new figure and each change of status")
 
@@ -330,17 +334,17 @@ def router(web: Web) -> APIRouter:
         loaded = web.loaded_or_none()
         if loaded is None:
             return web.not_found(request)
-        paths = [urls.page(p, lang) for lang in ("vi", "en") for p in
-                 ("home", "targets", "goal", "assessment", "implementation", "full_text", "glossary", "method",
-                  "about", "data", "expected")]
-        paths += [urls.item_path(i.id, lang) for lang in ("vi", "en") for i in loaded.site.items
-                  if i.type not in ("assessment", "goal", "implementation")]
+        doc = loaded.site.document
+        paths = [p for lang in ("vi", "en") for p in urls.PAGES[lang].values() if p not in
+                 (urls.PAGES[lang]["search"],)]
+        paths += [urls.type_path(t, lang) for lang in ("vi", "en") for t in doc.item_types if loaded.site.of_type(t.id)]
+        paths += [urls.item_path(doc, i.id, lang) for lang in ("vi", "en") for i in loaded.site.items if i.number]
         body = web.envs["vi"].get_template("sitemap.xml").render(base=web.settings.base_url, paths=paths)
         return Response(body, media_type="application/xml")
 
     @r.get("/robots.txt", include_in_schema=False)
     async def robots() -> Response:
-        return PlainTextResponse(f"User-agent: *\nDisallow: /nhung/\nDisallow: /en/embed/\n"
+        return PlainTextResponse(f"User-agent: *\nDisallow: {urls.EMBED['vi']}/\nDisallow: {urls.EMBED['en']}/\n"
                                  f"Sitemap: {web.settings.base_url}/sitemap.xml\n")
 
     def data_page(lang: str):  # noqa: ANN202
@@ -354,6 +358,6 @@ def router(web: Web) -> APIRouter:
 
         return handler
 
-    r.add_api_route(urls.page("data", "vi"), data_page("vi"), include_in_schema=False)
-    r.add_api_route(urls.page("data", "en"), data_page("en"), include_in_schema=False)
+    r.add_api_route(urls.PAGES["vi"]["data"], data_page("vi"), include_in_schema=False)
+    r.add_api_route(urls.PAGES["en"]["data"], data_page("en"), include_in_schema=False)
     return r

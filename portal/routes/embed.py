@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 import threading
 from collections import OrderedDict
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
@@ -19,6 +18,7 @@ from portal.api_models import OEmbedOut, errors
 from portal.cards import STATUS_COLOURS, CardLine, card_height, card_layout, render_png, render_site_card, scaled_png
 from portal.cards import WIDTH as CARD_WIDTH
 from portal.content import Item
+from portal.document import Document
 from portal.embed_size import choose_size
 from portal.routes.api import error, unavailable
 from portal.routes.asof import PARAMS as ASOF_PARAMS
@@ -28,7 +28,6 @@ from portal.web import STATIC, Web, reads_query
 
 THUMBNAIL_WIDTHS = (1200, 600, 400)  # the share card and its smaller copies, widest first
 CACHE_AGE = 3600
-_TARGET_PATH = re.compile(r"^/(?:chi-tieu|en/targets|nhung/chi-tieu|en/embed/targets)/([0-9]{1,3})(?:-[a-z0-9-]*)?/?$")
 
 
 def height_script() -> tuple[str, str]:
@@ -50,30 +49,33 @@ def router(web: Web) -> APIRouter:
     cards: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
     lock = threading.Lock()
 
-    def target_of(request: Request, ref: str):  # noqa: ANN202
+    def target_of(segment: str, ref: str, lang: str):  # noqa: ANN202
+        """The target at ``/{segment}/{ref}`` of the document's target type (None if there is none)."""
         loaded = web.loaded_or_none()
-        number = urls.ascii_number(ref)
-        if loaded is None or number is None:
+        if loaded is None:
             return loaded, None
-        item = loaded.site.by_id.get(f"chi-tieu-{number}")
-        return loaded, item
+        target_type = loaded.site.document.target_type
+        if segment != target_type.seg(lang) or ref != urls.number_of(ref):
+            return loaded, None
+        return loaded, loaded.site.by_id.get(f"{target_type.segment}-{ref}")
 
     def widget(lang: str):  # noqa: ANN202
         @reads_query("theme", "compact", "lang", *ASOF_PARAMS)
-        async def handler(request: Request, ref: str) -> Response:
-            loaded, item = target_of(request, ref)
+        async def handler(request: Request, segment: str, ref: str) -> Response:
+            loaded, item = target_of(segment, ref, lang)
             if loaded is None:
                 return web.unavailable(lang)
             q = request.query_params
             view_lang = q["lang"] if q.get("lang") in ("vi", "en") else lang
             theme, compact = ("dark" if q.get("theme") == "dark" else "light"), q.get("compact") == "1"
             if item is None:  # in the widget's own style and language, with a way to the targets
+                targets_url = web.settings.base_url + urls.page(loaded.site.document, "targets", view_lang)
                 return web.render("embed.html", view_lang, status=404, item=None, theme=theme, compact=compact,
-                                  home_url=web.settings.base_url + urls.page("targets", view_lang),
+                                  home_url=targets_url,
                                   height_script=script, headers={"Content-Security-Policy": csp})
             view = as_of_view(loaded.site, item.id, request)
             tp = view["progress"]
-            page_url = web.settings.base_url + urls.item_path(item.id, view_lang)
+            page_url = web.settings.base_url + urls.item_path(loaded.site.document, item.id, view_lang)
             return web.render("embed.html", view_lang, item=item, progress=tp, as_of=view["as_of"],
                               as_of_error=view["as_of_error"], today_url=page_url, theme=theme, compact=compact,
                               page_url=page_url + (f"?{'as_of' if view_lang == 'en' else 'ngay'}={view['as_of']}"
@@ -83,8 +85,8 @@ def router(web: Web) -> APIRouter:
 
         return handler
 
-    r.add_api_route("/nhung/chi-tieu/{ref}", widget("vi"), include_in_schema=False)
-    r.add_api_route("/en/embed/targets/{ref}", widget("en"), include_in_schema=False)
+    r.add_api_route(urls.EMBED["vi"] + "/{segment}/{ref}", widget("vi"), include_in_schema=False)
+    r.add_api_route(urls.EMBED["en"] + "/{segment}/{ref}", widget("en"), include_in_schema=False)
 
     @r.get("/oembed", summary="oEmbed for progress pages (rich type, an iframe)", tags=["embed"],
            response_model=OEmbedOut, response_model_exclude_none=True, responses=errors(400, 404, 501, 503))
@@ -102,18 +104,19 @@ def router(web: Web) -> APIRouter:
             asked = urlsplit(url)
         except ValueError:
             return error(404, "not_found", "This address is not a progress page of this site.")
-        m = _TARGET_PATH.match(asked.path or "")
-        if asked.netloc.lower() != ours.netloc.lower() or asked.scheme not in ("http", "https") or not m:
+        doc = loaded.site.document
+        found = urls.target_at(doc, asked.path or "")
+        if asked.netloc.lower() != ours.netloc.lower() or asked.scheme not in ("http", "https") or not found:
             return error(404, "not_found", "This address is not a progress page of this site.")
-        item = loaded.site.by_id.get(f"chi-tieu-{int(m.group(1))}")
+        item = loaded.site.by_id.get(f"{doc.target_type.segment}-{found[0]}")
         if item is None:
             return error(404, "not_found", "This address is not a progress page of this site.")
         size = choose_size(maxwidth, maxheight)
         if size is None:  # the oEmbed specification: 404 when no representation fits the maxima
             return error(404, "too_small", "No widget fits in maxwidth × maxheight.")
         width, height, compact = size
-        lang = "en" if asked.path.startswith("/en/") else "vi"
-        src = web.settings.base_url + urls.page("embed", lang) + f"/{item.number}" + ("?compact=1" if compact else "")
+        lang = found[1]
+        src = web.settings.base_url + urls.embed_path(doc, str(item.number), lang) + ("?compact=1" if compact else "")
         title = (item.en.get("title") if lang == "en" else None) or item.title
         iframe = (f'<iframe src="{src}" title="{_attr(title)}" width="{width}" height="{height}" loading="lazy" '
                   f'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
@@ -123,15 +126,14 @@ def router(web: Web) -> APIRouter:
                            cache_age=CACHE_AGE)
         thumb = thumbnail_width(maxwidth, maxheight)
         if thumb is not None:
-            answer.thumbnail_url = web.settings.base_url + card_path(item.number, lang, thumb)
+            answer.thumbnail_url = web.settings.base_url + card_path(doc, str(item.number), lang, thumb)
             answer.thumbnail_width, answer.thumbnail_height = thumb, card_height(thumb)
         return web.json(answer.model_dump(mode="json", exclude_none=True))
 
     def card_text(site: Site, item: Item, lang: str) -> list[CardLine]:
         """The card's lines, from the card_lines macro (the same for PNG and SVG)."""
-        macros: Any = web.envs[lang].get_template("macros.html").make_module({"lang": lang})
-        address = web.settings.base_url.split("://", 1)[-1] + urls.item_path(item.id, lang)
-        text = str(macros.card_lines(site, item, site.progress[item.id], address))
+        address = web.settings.base_url.split("://", 1)[-1] + urls.item_path(site.document, item.id, lang)
+        text = web.macro(lang, site.document, "card_lines", site, item, site.progress[item.id], address)
         lines = []
         for raw in text.split("\n"):
             kind, _, rest = raw.strip().partition("|")
@@ -141,16 +143,16 @@ def router(web: Web) -> APIRouter:
 
     def card(lang: str):  # noqa: ANN202
         @reads_query("w")
-        async def handler(request: Request, ref: str) -> Response:
-            loaded, item = target_of(request, ref.removesuffix(".png").removesuffix(".svg"))
+        async def handler(request: Request, segment: str, ref: str) -> Response:
+            loaded, item = target_of(segment, ref.removesuffix(".png").removesuffix(".svg"), lang)
             if loaded is None or item is None or not ref.endswith((".png", ".svg")):
                 return web.not_found(request, lang)
             tp = loaded.site.progress[item.id]
             layout = card_text(loaded.site, item, lang)
             if ref.endswith(".svg"):
                 title = " · ".join(line.text for line in layout if line.kind in ("h", "v"))
-                svg = web.envs[lang].get_template("card.svg").render(layout=layout, title=title,
-                                                                       colour=STATUS_COLOURS[tp.status])
+                svg = web.render_text("card.svg", lang, loaded.site.document, layout=layout, title=title,
+                                      colour=STATUS_COLOURS[tp.status])
                 return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
             width = request.query_params.get("w", str(CARD_WIDTH))
             if not width.isdigit() or int(width) not in THUMBNAIL_WIDTHS:
@@ -184,15 +186,15 @@ def router(web: Web) -> APIRouter:
 
         return handler
 
-    r.add_api_route("/the/trang.png", site_card("vi"), include_in_schema=False)
-    r.add_api_route("/en/card/site.png", site_card("en"), include_in_schema=False)
-    r.add_api_route("/the/chi-tieu/{ref}", card("vi"), include_in_schema=False)
-    r.add_api_route("/en/card/targets/{ref}", card("en"), include_in_schema=False)
+    r.add_api_route(urls.site_card_path("vi"), site_card("vi"), include_in_schema=False)
+    r.add_api_route(urls.site_card_path("en"), site_card("en"), include_in_schema=False)
+    r.add_api_route(urls.CARD["vi"] + "/{segment}/{ref}", card("vi"), include_in_schema=False)
+    r.add_api_route(urls.CARD["en"] + "/{segment}/{ref}", card("en"), include_in_schema=False)
     return r
 
 
-def card_path(number: int | None, lang: str, width: int = CARD_WIDTH) -> str:
-    path = f"/en/card/targets/{number}.png" if lang == "en" else f"/the/chi-tieu/{number}.png"
+def card_path(doc: Document, number: str, lang: str, width: int = CARD_WIDTH) -> str:
+    path = urls.card_path(doc, number, lang)
     return path if width == CARD_WIDTH else f"{path}?w={width}"
 
 

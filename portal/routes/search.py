@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from portal import urls
 from portal.pool import Busy
-from portal.routes.api import SEARCH_TYPES, search_hit
+from portal.routes.api import search_hit
 from portal.search import QueryError
 from portal.web import Web, reads_query
 
@@ -29,7 +29,7 @@ def router(web: Web) -> APIRouter:
             params = request.query_params
             q = params.get("q", "")
             kind = params.get("loai", params.get("type", ""))
-            kind = kind if kind in SEARCH_TYPES else ""
+            kind = kind if kind == "term" or loaded.site.document.item_type(kind) else ""
             try:
                 page_no = min(MAX_PAGE, max(1, int(params.get("trang", params.get("page", "1")))))
             except ValueError:
@@ -57,5 +57,5 @@ def router(web: Web) -> APIRouter:
         return handler
 
     for lang in ("vi", "en"):
-        r.add_api_route(urls.page("search", lang), handler_for(lang), include_in_schema=False)
+        r.add_api_route(urls.PAGES[lang]["search"], handler_for(lang), include_in_schema=False)
     return r
