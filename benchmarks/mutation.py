@@ -119,7 +119,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("modules", nargs="*", help=f"some of {', '.join(modules)} (default: all)")
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "portal-mutation")
-    ap.add_argument("--children", type=int, default=2, help="parallel mutants (the machine is shared)")
+    ap.add_argument("--children", type=int, default=1,
+                    help="mutants tested at once (default 1: the machine is shared; never run two scripts at once)")
     ap.add_argument("--no-diffs", action="store_true", help="list surviving mutants without their diffs")
     args = ap.parse_args()
     unknown = [m for m in args.modules if m not in modules]

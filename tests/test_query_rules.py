@@ -1,0 +1,211 @@
+"""Query analysis (portal.query) and the reading of a query as meant (portal.spelling): pure
+functions, expectations written by hand from the rules in their docstrings and README."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from portal.query import (
+    MAX_QUERY_TOKENS,
+    QueryError,
+    SynonymGroup,
+    adjacent,
+    analyze,
+    clean_query,
+    english_refs,
+    keys_for,
+    plan,
+    references,
+    synonym_groups,
+)
+from portal.spelling import Budget, Speller, same_words
+from portal.vietnamese import syllables
+
+
+def leaves(p):
+    return [(lf.field, lf.term, round(lf.weight, 4), lf.tokens) for lf in p.leaves]
+
+
+# --- cleaning ------------------------------------------------------------------------------------
+
+def test_clean_query_tidies_what_was_typed():
+    assert clean_query("  nước\tsạch \n ") == "nước sạch"
+    assert clean_query("a\x00b\x1bc") == "a b c"  # control characters become spaces
+    assert clean_query(unicodedata.normalize("NFD", "nước")) == "nước"
+    assert clean_query("") == "" and clean_query(None) == ""  # type: ignore[arg-type]
+    assert clean_query("a" + " " * 300 + "b") == "a b"  # spaces collapse before the length check
+
+
+def test_a_query_of_200_characters_is_searched_and_201_is_refused():
+    assert clean_query("a" * 200) == "a" * 200
+    with pytest.raises(QueryError, match="too_long"):
+        clean_query("a" * 201)
+
+
+# --- analysis ------------------------------------------------------------------------------------
+
+def test_syllables_are_joined_only_across_spaces_and_hyphens():
+    assert adjacent(" ") and adjacent("") and adjacent(" - ") and adjacent("\t")
+    assert not adjacent(", ") and not adjacent(" \n ") and not adjacent(". ")
+    assert [j for _, _, j in analyze("nước sạch, hộ nghèo")] == [False, True, False, True]
+
+
+def test_numbers_in_documents_read_vietnamese_style_and_in_queries_either_style():
+    assert analyze("8.700 ha") == [(["8700"], ["8700"], False), (["ha"], ["ha"], True)]
+    assert analyze("8.700 ha", query=True) == [(["8700", "8.7"], ["8700", "8.7"], False), (["ha"], ["ha"], True)]
+
+
+def test_document_keys():
+    k = keys_for("Nước sạch, KT-XH")
+    assert k.exact == ["nươc1", "sach5", "kt", "xh"]  # tone as a digit after the syllable
+    assert k.folded == ["nuoc", "sach", "kt", "xh", "ktxh"]  # the abbreviation also joined
+    assert k.pairs_x == ["nươc1_sach5", "kt_xh"]  # no pair across the comma
+    assert k.pairs_f == ["nuoc_sach", "kt_xh"]
+
+
+def test_glossary_names_make_groups_of_equivalent_phrases():
+    groups = synonym_groups([["Kinh tế - xã hội", "KT-XH"], ["rừng"], ["KT-XH", "kt xh"]])
+    assert groups == [SynonymGroup([("kinh", "te", "xa", "hoi"), ("kt", "xh"), ("ktxh",)]),
+                      SynonymGroup([("kt", "xh"), ("ktxh",)])]  # a lone name makes no group
+
+
+# --- references to items by number -------------------------------------------------------------
+
+@pytest.mark.parametrize("q,refs", [
+    ("chỉ tiêu 7 là gì", ["chi-tieu-7"]),
+    ("chi tieu so 16", ["chi-tieu-16"]),
+    ("chỉ tiêu thứ 07", ["chi-tieu-7"]),
+    ("bài học thứ ba", ["bai-hoc-3"]),
+    ("nhiệm vụ quan trọng thứ nhất", ["nhiem-vu-1"]),
+    ("đột phá 2 và giải pháp 4", ["dot-pha-2", "giai-phap-4"]),
+    ("quan điểm thứ mười", ["quan-diem-10"]),
+    ("nhiệm vụ thứ hai và chỉ tiêu 3", ["chi-tieu-3", "nhiem-vu-2"]),  # by number, then by ordinal
+    ("chỉ tiêu 7, chỉ tiêu số 7", ["chi-tieu-7"]),
+    ("chỉ tiêu", []),
+    ("chỉ tiêu 2025", []),  # a year is not an item number
+])
+def test_items_named_by_number(q, refs):
+    assert references(q) == refs
+
+
+def test_items_named_by_number_in_english():
+    assert english_refs("Target 7 and lesson no. 2") == ["chi-tieu-7", "bai-hoc-2"]
+    assert english_refs("targets 12, task number 3") == ["chi-tieu-12", "nhiem-vu-3"]
+    assert english_refs("breakthrough 1 solution 4 viewpoint 5") == ["dot-pha-1", "giai-phap-4", "quan-diem-5"]
+    assert english_refs("target") == []
+
+
+# --- the plan of a query -----------------------------------------------------------------------
+
+def test_plan_of_a_question():
+    p = plan("nước sạch là gì")
+    assert p.weights == [1.0, 1.0, 0.15, 0.15]  # question words weigh little
+    assert p.keys == [("body_f", "nuoc"), ("body_f", "sach"), ("body_f", "la"), ("body_f", "gi")]
+    assert p.phrases == 0b100000  # only "nước sạch" must stand together
+    assert p.refs == [] and p.groups == []
+    assert leaves(p) == [
+        ("head_f", "nuoc", 1.0, 1), ("body_f", "nuoc", 1.0, 1),
+        ("head_x", "nươc1", 2.0, 1), ("body_x", "nươc1", 2.0, 1),
+        ("head_f", "sach", 1.0, 2), ("body_f", "sach", 1.0, 2),
+        ("head_x", "sach5", 2.0, 2), ("body_x", "sach5", 2.0, 2),
+        ("head_f", "la", 0.15, 4), ("body_f", "la", 0.15, 4), ("head_x", "la2", 0.3, 4), ("body_x", "la2", 0.3, 4),
+        ("head_f", "gi", 0.15, 8), ("body_f", "gi", 0.15, 8), ("head_x", "gi2", 0.3, 8), ("body_x", "gi2", 0.3, 8),
+        ("pair_f", "nuoc_sach", 1.5, 32), ("pair_x", "nươc1_sach5", 2.0, 32),
+        ("pair_f", "sach_la", 1.5, 64), ("pair_x", "sach5_la2", 2.0, 64),
+        ("pair_f", "la_gi", 0.225, 128), ("pair_x", "la2_gi2", 0.3, 128),
+    ]
+
+
+def test_plan_without_marks_has_no_exact_terms_and_no_pair_across_a_comma():
+    assert leaves(plan("nuoc, sach")) == [
+        ("head_f", "nuoc", 1.0, 1), ("body_f", "nuoc", 1.0, 1), ("head_f", "sach", 1.0, 2), ("body_f", "sach", 1.0, 2)]
+
+
+def test_a_query_of_only_question_words_means_them():
+    assert plan("là gì").weights == [1.0, 1.0]
+    assert plan("bao nhiêu").phrases == 0b1000
+
+
+def test_up_to_three_meaningful_words_must_stand_together_four_need_not():
+    assert plan("nước sạch nông").phrases == 0b110000
+    assert plan("nước sạch nông thôn").phrases == 0
+
+
+def test_plan_names_items_and_bounds_its_length():
+    assert plan("chỉ tiêu 7").refs == ["chi-tieu-7"]
+    assert plan("") is None and plan("!!! ...") is None
+    assert len(plan(" ".join(["nước"] * 30)).weights) == MAX_QUERY_TOKENS
+
+
+def test_plan_of_an_abbreviation_adds_its_synonyms_as_whole_phrases():
+    groups = [SynonymGroup([("kinh", "te", "xa", "hoi"), ("kt", "xh"), ("ktxh",)])]
+    p = plan("KT-XH", groups)
+    assert leaves(p) == [("head_f", "kt", 1.0, 1), ("body_f", "kt", 1.0, 1), ("head_f", "xh", 1.0, 2),
+                         ("body_f", "xh", 1.0, 2), ("pair_f", "kt_xh", 1.5, 8)]
+    # the long name as pairs, all or none; it stands for both syllables and their pair (1 + 2 + 8)
+    assert [[(lf.field, lf.term, lf.weight, lf.tokens) for lf in g] for g in p.groups] == [
+        [("pair_f", "kinh_te", 0.8, 11), ("pair_f", "te_xa", 0.8, 11), ("pair_f", "xa_hoi", 0.8, 11)],
+        [("body_f", "ktxh", 0.8, 3)],
+    ]
+    assert plan("rừng", groups).groups == []  # a group enters only when the query holds one of its phrases
+
+
+# --- reading a query as meant -------------------------------------------------------------------
+
+FORMS = {"nuoc": [("nước", 5)], "sach": [("sạch", 4), ("sách", 2)], "nguon": [("nguồn", 2)],
+         "ho": [("hộ", 3)], "ngheo": [("nghèo", 3)]}
+PAIRS = {"nước sạch": 3, "hộ nghèo": 2, "nguồn nước": 1}
+
+
+def read(q, budget=None, english=(), stop=()):
+    return Speller(FORMS, PAIRS, english, stop).read(q, list(syllables(q)), budget)
+
+
+def test_a_query_typed_without_marks_is_offered_them_where_the_document_writes_them_together():
+    r = read("nuoc sach")
+    assert r.corrected is None and r.restored == "nước sạch"
+    assert read("Nuoc sach").restored == "Nước sạch"
+    assert read("sach").restored is None  # alone, nothing says which of sạch, sách
+
+
+def test_an_impossible_word_is_corrected_by_its_neighbours():
+    r = read("nước sahc")
+    assert r.corrected == "nước sạch"
+    assert [w.kind for w in r.words] == ["kept", "corrected"] and r.words[1].distance == 1
+    r = read("ngxxn nuoc", Budget(candidates=10**6))  # two edits away: found when the budget allows
+    assert r.corrected == "nguồn nước" and r.words[0].distance == 2
+
+
+def test_keyboard_leftovers_are_decoded():
+    assert read("hooj ngheo").corrected == "hộ nghèo"  # Telex (VNI digits are decoded before reading)
+
+
+def test_a_word_with_no_near_spelling_is_dropped_and_the_rest_searched():
+    r = read("nước xqzw sạch")
+    assert [w.kind for w in r.words] == ["kept", "dropped", "kept"]
+    assert r.corrected == "nước sạch"
+
+
+def test_numbers_and_abbreviations_are_kept():
+    r = read("CO2 và KTXH 2025")
+    assert [w.kind for w in r.words] == ["number", "number", "kept", "kept", "number"]
+    assert r.corrected is None
+
+
+def test_the_correction_budget_drops_what_it_cannot_afford():
+    r = read("nước sahc", Budget(words=0))
+    assert r.words[1].kind == "dropped" and r.corrected == "nước"
+    assert read("nước abcdefghijk").words[1].kind == "dropped"  # too long to correct (11 letters)
+
+
+def test_english_queries_are_noticed():
+    assert read("water supply", english={"water", "supply"}).english
+    assert read("the water", english={"water"}, stop={"the"}).english
+    assert not read("nước water sạch ngheo", english={"water"}).english
+
+
+def test_same_words_ignores_tone_placement_and_capitals():
+    assert same_words("Hoà bình", "hòa bình")
+    assert not same_words("hoà bình", "hoa bình")
