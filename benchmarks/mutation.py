@@ -40,8 +40,9 @@ def toml_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)  # strings and lists of strings: JSON is valid TOML
 
 
-def prepare(scratch: Path, base: dict, spec: dict) -> None:
-    """Copy the repository's files into ``scratch`` and write a [tool.mutmut] for this module."""
+def copy_repository(scratch: Path) -> None:
+    """Copy the repository's files (tracked and untracked, not ignored) into ``scratch``; files
+    already there with the same bytes are left alone."""
     files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
                            capture_output=True, text=True).stdout.splitlines()
     for name in files:
@@ -52,6 +53,11 @@ def prepare(scratch: Path, base: dict, spec: dict) -> None:
         dst.parent.mkdir(parents=True, exist_ok=True)
         if not dst.exists() or dst.read_bytes() != src.read_bytes():
             shutil.copyfile(src, dst)
+
+
+def prepare(scratch: Path, base: dict, spec: dict) -> None:
+    """Copy the repository's files into ``scratch`` and write a [tool.mutmut] for this module."""
+    copy_repository(scratch)
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     kept, skipping = [], False
     for line in text.splitlines():

@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mutation import copy_repository  # noqa: E402  (a sibling script, not a package)
 
 PROGRESS_TESTS = ("tests/test_progress.py", "tests/test_progress_rules.py")
 SEARCH_TESTS = ("tests/test_search.py", "tests/test_search_rules.py")
@@ -88,19 +88,6 @@ MUTATIONS = [
 ]
 
 
-def copy_tree(scratch: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout.splitlines()
-    for name in files:
-        src = ROOT / name
-        if not src.is_file():
-            continue
-        dst = scratch / name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if not dst.exists() or dst.read_bytes() != src.read_bytes():
-            shutil.copyfile(src, dst)
-
-
 def run(m: Mutation, scratch: Path) -> tuple[str, list[str]]:
     target = scratch / m.file
     original = target.read_text(encoding="utf-8")
@@ -126,7 +113,7 @@ def main() -> int:
     args = ap.parse_args()
     chosen = [m for m in MUTATIONS if not args.names or m.name in args.names]
     args.workdir.mkdir(parents=True, exist_ok=True)
-    copy_tree(args.workdir)
+    copy_repository(args.workdir)
     survivors = 0
     for m in chosen:
         outcome, failed = run(m, args.workdir)
