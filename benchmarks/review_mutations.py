@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mutation import copy_repository  # noqa: E402  (a sibling script, not a package)
 
 PROGRESS_TESTS = ("tests/test_progress.py", "tests/test_progress_rules.py")
-SEARCH_TESTS = ("tests/test_search.py", "tests/test_search_rules.py")
+SEARCH_TESTS = ("tests/test_search.py", "tests/test_search_rules.py", "tests/test_query_rules.py")
 CACHE_TESTS = ("tests/test_versions.py", "tests/test_production.py", "tests/test_cache_rules.py")
 
 
