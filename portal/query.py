@@ -191,7 +191,15 @@ def _number(value: str) -> str:
 
 def references(text: str, words: RefWords) -> list[str]:
     """Item ids a query names by number: "chỉ tiêu 7", "chi tieu so 16", "bài học ... thứ ba"."""
-    folded = " ".join(folded_key(p) for p, _, _ in syllables(nfc(text)))
+    parts: list[str] = []
+    prev_end = -1
+    for piece, start, end in syllables(nfc(text)):
+        if start == prev_end and parts and parts[-1].isdigit():  # "12a": the syllables split it, a number keeps it
+            parts[-1] += folded_key(piece)
+        else:
+            parts.append(folded_key(piece))
+        prev_end = end
+    folded = " ".join(parts)
     refs = [f"{words.vi[m.group(1)]}-{_number(m.group(2))}" for m in words.vi_re.finditer(folded)]
     refs += [f"{words.vi[m.group(1)]}-{ORDINALS[m.group(2)]}" for m in words.ordinal_re.finditer(folded)]
     return list(dict.fromkeys(refs))

@@ -17,6 +17,7 @@ from portal.query import (
     english_refs,
     keys_for,
     plan,
+    ref_words,
     references,
     synonym_groups,
 )
@@ -73,6 +74,11 @@ def test_glossary_names_make_groups_of_equivalent_phrases():
 
 # --- references to items by number -------------------------------------------------------------
 
+# the numbered item types of a document: (id prefix, Vietnamese label, English label)
+WORDS = ref_words([("chi-tieu", "Chỉ tiêu", "Target"), ("nhiem-vu", "Nhiệm vụ", "Task"),
+                   ("dot-pha", "Đột phá", "Breakthrough"), ("giai-phap", "Giải pháp", "Solution"),
+                   ("quan-diem", "Quan điểm", "Viewpoint"), ("bai-hoc", "Bài học", "Lesson")])
+
 @pytest.mark.parametrize("q,refs", [
     ("chỉ tiêu 7 là gì", ["chi-tieu-7"]),
     ("chi tieu so 16", ["chi-tieu-16"]),
@@ -85,16 +91,25 @@ def test_glossary_names_make_groups_of_equivalent_phrases():
     ("chỉ tiêu 7, chỉ tiêu số 7", ["chi-tieu-7"]),
     ("chỉ tiêu", []),
     ("chỉ tiêu 2025", []),  # a year is not an item number
+    ("chỉ tiêu 12a", ["chi-tieu-12a"]),  # numbers may carry a letter
 ])
 def test_items_named_by_number(q, refs):
-    assert references(q) == refs
+    assert references(q, WORDS) == refs
+
+
+def test_an_item_type_is_named_by_its_label_and_by_its_address_segment():
+    words = ref_words([("muc-tieu", "Chỉ tiêu", "Goal")])
+    assert references("chỉ tiêu 3", words) == ["muc-tieu-3"]
+    assert references("muc tieu so 3", words) == ["muc-tieu-3"]
+    assert english_refs("goals 3", words) == ["muc-tieu-3"]
+    assert references("chỉ tiêu 3", ref_words([])) == []  # a document without numbered types
 
 
 def test_items_named_by_number_in_english():
-    assert english_refs("Target 7 and lesson no. 2") == ["chi-tieu-7", "bai-hoc-2"]
-    assert english_refs("targets 12, task number 3") == ["chi-tieu-12", "nhiem-vu-3"]
-    assert english_refs("breakthrough 1 solution 4 viewpoint 5") == ["dot-pha-1", "giai-phap-4", "quan-diem-5"]
-    assert english_refs("target") == []
+    assert english_refs("Target 7 and lesson no. 2", WORDS) == ["chi-tieu-7", "bai-hoc-2"]
+    assert english_refs("targets 12, task number 3", WORDS) == ["chi-tieu-12", "nhiem-vu-3"]
+    assert english_refs("breakthrough 1 solution 4 viewpoint 5", WORDS) == ["dot-pha-1", "giai-phap-4", "quan-diem-5"]
+    assert english_refs("target", WORDS) == [] and english_refs("target 007", WORDS) == ["chi-tieu-7"]
 
 
 # --- the plan of a query -----------------------------------------------------------------------
@@ -134,7 +149,8 @@ def test_up_to_three_meaningful_words_must_stand_together_four_need_not():
 
 
 def test_plan_names_items_and_bounds_its_length():
-    assert plan("chỉ tiêu 7").refs == ["chi-tieu-7"]
+    assert plan("chỉ tiêu 7", words=WORDS).refs == ["chi-tieu-7"]
+    assert plan("chỉ tiêu 7").refs == []  # no numbered item types given
     assert plan("") is None and plan("!!! ...") is None
     assert len(plan(" ".join(["nước"] * 30)).weights) == MAX_QUERY_TOKENS
 
