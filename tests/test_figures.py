@@ -388,3 +388,29 @@ def test_no_card_cuts_the_figure_its_conversion_or_its_source(client, lang):
         lines = re.findall(r'<text [^>]*class="(\w)">([^<]*)</text>', client.get(path).text)
         cut = [(k, t) for k, t in lines if k != "h" and t.endswith("…")]
         assert not cut, (n, cut)
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(h: str) -> float:
+        def lin(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b_ = (lin(int(h[i:i + 2], 16) / 255) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_widget_chart_lines_and_band_edges_have_3_to_1_contrast_in_both_themes(client):
+    """WCAG 1.4.11: the target line, the path and the band's edge of the widget's chart stand out
+    at least 3:1 from the background, light and dark (the band's fill is only a tint)."""
+    css = client.get("/nhung/chi-tieu/1").text.split("<style>", 1)[1].split("</style>", 1)[0]
+
+    def colour(selector: str, prop: str) -> str:
+        m = re.search(re.escape(selector) + r"\{[^}]*?" + prop + r":(#[0-9a-f]{6})", css)
+        assert m, (selector, prop)
+        return m.group(1)
+
+    light_bg, dark_bg = "#ffffff", colour(".d", "background")
+    for sel, prop in ((".g", "stroke"), (".p", "stroke"), (".b", "stroke")):
+        assert _contrast(colour(sel, prop), light_bg) >= 3, sel
+        assert _contrast(colour(".d " + sel, prop), dark_bg) >= 3, ".d " + sel
