@@ -47,15 +47,18 @@ class Chart:
 def place_labels(chart: Chart) -> None:
     """Put each value label and the target's label where no line runs through them (at 360 px the
     text is about as tall as the gaps). A value is written above its dot, on the side towards the
-    middle; below it when the straight path leaves the dot upwards. The target's label sits at the
+    middle; below it when the straight path leaves the dot upwards or the target's line or band
+    runs just above the dot. The target's label sits at the
     right end of its line, above it; at the left end when the path comes down onto the line from
     above, since the path then ends inside the label."""
     px0, _py0, px1, py1 = chart.plot
     rising_from = (chart.path[0], chart.path[1]) if chart.path and chart.path[3] < chart.path[1] else None
+    lines = ([chart.goal_line[0]] if chart.goal_line else []) + ([chart.band[0], chart.band[1]] if chart.band else [])
     for m in chart.marks:
         left = m.x < (px0 + px1) / 2
         m.label_x, m.label_anchor = (m.x + 8, "start") if left else (m.x - 8, "end")
-        below = rising_from == (m.x, m.y) and m.y + 18 <= py1 - 2
+        crossed = any(m.y - 22 <= y <= m.y - 4 for y in lines)  # the text above would sit on a line
+        below = (rising_from == (m.x, m.y) or crossed) and m.y + 18 <= py1 - 2
         m.label_y = m.y + 18 if below else m.y - 8
     if chart.goal_line is not None:
         y = chart.goal_line[0] - 5

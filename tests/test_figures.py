@@ -414,3 +414,14 @@ def test_widget_chart_lines_and_band_edges_have_3_to_1_contrast_in_both_themes(c
     for sel, prop in ((".g", "stroke"), (".p", "stroke"), (".b", "stroke")):
         assert _contrast(colour(sel, prop), light_bg) >= 3, sel
         assert _contrast(colour(".d " + sel, prop), dark_bg) >= 3, ".d " + sel
+
+
+def test_a_value_just_under_the_target_line_is_written_below_its_dot():
+    """Target 1's shape: 10,27% sits just under the 11-12% band, and target 8's 72.500 just under
+    its yearly line; written above the dot, the number would sit on the band's edge or the line."""
+    band = _ind(kind="average_rate", comparator="between", target=None, target_low=11.0, target_high=12.0)
+    chart = build_chart(band, assess(band, [_obs(2025, 10.27, "2025-12-09")]))
+    dot = chart.marks[0]
+    assert dot.label_y > dot.y and chart.band[1] < dot.y
+    far = build_chart(band, assess(band, [_obs(2025, 2.0, "2025-12-09")]))
+    assert far.marks[0].label_y < far.marks[0].y  # far below the band: above the dot, as usual
