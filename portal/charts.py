@@ -1,7 +1,8 @@
 """Geometry of the progress chart (pure). The SVG itself is drawn by a template macro.
 
 The chart shows, for one indicator: the yearly figures (current ones), the target as a line
-or a band, and for level targets the straight path from the baseline to the target.
+or a band, for level targets the straight path from the baseline to the target, and the latest
+part-year figure (an early signal) as a distinct hollow mark at its year: never a year's figure.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 
 from portal.content import Indicator
 from portal.progress import Assessment, goal_value
+from portal.signals import EarlySignal
 
 WIDTH, HEIGHT = 360, 220
 LEFT, RIGHT, TOP, BOTTOM = 46, 10, 24, 30
@@ -24,6 +26,7 @@ class Mark:
     value: float
     baseline: bool = False
     history: bool = False  # published before the baseline: context, not progress
+    early: bool = False  # a part-year figure (early signal): drawn apart, never a year's figure
     label_x: float = 0.0  # where its value is written, clear of the path and the plot's edges
     label_y: float = 0.0
     label_anchor: str = "start"
@@ -82,13 +85,15 @@ def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
     return ticks
 
 
-def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
+def build_chart(ind: Indicator, a: Assessment, signal: EarlySignal | None = None) -> Chart | None:
     """Chart geometry, or None for a qualitative indicator."""
     if ind.kind == "qualitative":
         return None
+    early_year = signal.observation.year if signal else None
     x0 = min([ind.baseline_year] + [p.year for p in a.points + a.history] + ([a.baseline.year] if a.baseline else []))
-    x1 = ind.period_end
-    values = [p.value for p in a.points + a.history] + ([a.baseline.value] if a.baseline else [])
+    x1 = max([ind.period_end] + ([early_year] if early_year else []))
+    values = ([p.value for p in a.points + a.history] + ([a.baseline.value] if a.baseline else [])
+              + ([signal.value] if signal else []))
     reference = goal_value(ind)
     if ind.kind == "cumulative" and reference is not None:
         reference = reference / (ind.period_end - ind.period_start + 1)
@@ -117,6 +122,8 @@ def build_chart(ind: Indicator, a: Assessment) -> Chart | None:
         chart.marks.append(Mark(sx(a.baseline.year), sy(a.baseline.value), a.baseline.year, a.baseline.value, True))
     for p in a.points:
         chart.marks.append(Mark(sx(p.year), sy(p.value), p.year, p.value))
+    if signal and early_year:
+        chart.marks.append(Mark(sx(early_year), sy(signal.value), early_year, signal.value, early=True))
     if ind.comparator == "between" and ind.target_low is not None and ind.target_high is not None \
             and ind.kind != "cumulative":
         chart.band = (sy(ind.target_high), sy(ind.target_low), ind.target_low, ind.target_high)

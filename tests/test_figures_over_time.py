@@ -48,6 +48,19 @@ def test_nine_month_figure_is_an_early_signal_and_changes_no_verdict(early, clie
     assert "first nine months of 2026: rise 8.1%; needed: 11% a year on average (below that pace)" in en
 
 
+def test_the_chart_marks_the_part_year_figure_apart_from_whole_years(early, client):
+    chart = early.get("/chi-tieu/1").text.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
+    svg, caption = chart.split("<figcaption", 1)
+    early_mark = svg.split('class="mark-early"', 1)
+    assert len(early_mark) == 2, "the nine-month figure has its own mark"
+    assert ">8,1</text>" in early_mark[1].split("</text>", 1)[0] + "</text>"  # its value, beside it
+    assert svg.count('class="mark"') == 0  # and it is not drawn as a year's figure
+    assert "tín hiệu sớm (9 tháng đầu năm 2026), chưa phải số cả năm" in " ".join(caption.split())
+    assert 'class="mark-early"' not in client.get("/chi-tieu/1").text  # no part-year row, no such mark
+    en = " ".join(early.get("/en/targets/1").text.split())
+    assert 'class="mark-early"' in en and "an early signal (first nine months of 2026), not a whole year" in en
+
+
 def test_page_as_of_a_day_shows_the_figure_current_then(client):
     dated = client.get("/chi-tieu/2?ngay=2025-10-31")
     assert dated.status_code == 200
