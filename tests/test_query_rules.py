@@ -225,3 +225,31 @@ def test_english_queries_are_noticed():
 def test_same_words_ignores_tone_placement_and_capitals():
     assert same_words("Hoà bình", "hòa bình")
     assert not same_words("hoà bình", "hoa bình")
+
+
+def test_a_correction_keeps_the_punctuation_and_capitals_typed():
+    assert read("nước, sahc").corrected == "nước, sạch"
+    assert read("sahc, nước").corrected == "sạch, nước"
+    assert read("2025, sahc").corrected == "2025, sạch"
+    assert read("Nước Sahc").corrected == "Nước Sạch"
+
+
+def test_marks_typed_on_a_misspelt_word_choose_among_its_corrections():
+    # "sáhc": the acute typed says sách (book), though "nước sạch" stands together in the document
+    assert read("nước sáhc").corrected == "nước sách"
+
+
+def test_the_budget_counts_each_corrected_word():
+    assert read("sahc nuco", Budget(words=2)).corrected == "sạch nước"
+    assert read("sahc nuco", Budget(words=1)).corrected == "sạch"
+
+
+def test_letters_written_against_a_digit_belong_to_a_code_and_are_not_corrected():
+    assert read("2sahc").corrected is None
+    assert read("sahc2").corrected is None
+
+
+def test_a_query_is_english_when_at_least_half_its_words_are():
+    assert read("water sahc", english={"water"}).english  # one of two
+    assert not read("water nuoc sach", english={"water"}).english  # one of three
+    assert read("the water of nuoc", english={"water"}, stop={"the", "of"}).english  # English stop words count
