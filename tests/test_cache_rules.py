@@ -35,17 +35,31 @@ class App:
     def __init__(self) -> None:
         self.calls: dict[str, int] = {}
         self.queries: list[bytes] = []
+        self.seen: list[tuple[str, list[bytes]]] = []  # method and request header names the app saw
         self.delay = 0.0
 
     async def __call__(self, scope, receive, send):
         path = scope["path"]
         self.calls[path] = self.calls.get(path, 0) + 1
         self.queries.append(scope["query_string"])
+        self.seen.append((scope["method"], [k for k, _ in scope["headers"]]))
+        assert (await receive())["type"] == "http.request"
         if self.delay:
             await asyncio.sleep(self.delay)
         status, headers, body = 200, [(b"content-type", b"text/html; charset=utf-8")], PAGE
         if path == "/boom":
             raise RuntimeError("broken template")
+        if path == "/handled":  # the app's error handler sent its error page, then the error goes up
+            await send({"type": "http.response.start", "status": 500, "headers": headers})
+            await send({"type": "http.response.body", "body": "Lỗi máy chủ".encode()})
+            raise RuntimeError("broken template")
+        if path == "/silent":  # sent nothing at all
+            return
+        if path.endswith("/bare"):  # no headers, the body in two parts, the last without a body key
+            await send({"type": "http.response.start", "status": 200})
+            await send({"type": "http.response.body", "body": b"ab", "more_body": True})
+            await send({"type": "http.response.body"})
+            return
         if path == "/small":
             body = b"x" * 511
         elif path == "/exact":
@@ -66,6 +80,8 @@ class App:
             headers = headers + [(b"cache-control", b"no-store")]
         elif path == "/huge":
             body = b"x" * (MAX_BODY + 1)
+        elif path == "/limit":
+            body = b"x" * MAX_BODY
         elif path == "/etag":
             headers = headers + [(b"etag", b'"app"'), (b"content-length", b"999")]
         elif path.startswith("/static/"):
@@ -88,8 +104,13 @@ async def _call(app, path, method="GET", headers=(), query=b""):
              "headers": [(k.lower().encode(), v.encode()) for k, v in headers]}
     await app(scope, receive, send)
     start = sent[0]
+    assert start["type"] == "http.response.start"
+    assert all(m["type"] == "http.response.body" for m in sent[1:]) and "body" in sent[1]
     body = b"".join(m.get("body", b"") for m in sent[1:])
-    return start["status"], {k.decode().lower(): v.decode("latin-1") for k, v in start["headers"]}, body
+    names = [k for k, _ in start.get("headers", [])]
+    assert all(k == k.lower() for k in names), names  # ASGI: header names in lower case
+    assert len(names) == len(set(names)), names  # no header twice
+    return start["status"], {k.decode(): v.decode("latin-1") for k, v in start.get("headers", [])}, body
 
 
 def call(app, path, method="GET", headers=(), query=b""):
@@ -141,6 +162,19 @@ def test_addresses_and_queries_have_their_own_etags(app):
     assert len(tags) == 3
 
 
+def test_the_app_renders_a_plain_get_whatever_the_client_sent(app):
+    cache = cached(app)
+    call(cache, "/page", method="HEAD", headers=[("If-None-Match", '"x"'), ("Accept-Encoding", "br"), ("X-Other", "1")])
+    assert app.seen == [("GET", [b"x-other"])]
+
+
+def test_a_body_of_exactly_the_limit_is_cached(app):
+    cache = cached(app)
+    call(cache, "/limit")
+    call(cache, "/limit")
+    assert app.calls["/limit"] == 1
+
+
 def test_the_app_s_own_etag_and_length_are_replaced(app):
     status, headers, body = call(cached(app), "/etag")
     assert headers["etag"].startswith('W/"v1.b1.') and headers["content-length"] == str(len(PAGE))
@@ -149,7 +183,7 @@ def test_the_app_s_own_etag_and_length_are_replaced(app):
 def test_if_none_match_gets_304_without_a_body(app):
     cache = cached(app)
     tag = call(cache, "/page")[1]["etag"]
-    for value in (tag, "*", f'W/"old", {tag}', f" {tag} "):
+    for value in (tag, "*", f'W/"old", {tag}', f'W/"old",{tag}', f" {tag} "):
         status, headers, body = call(cache, "/page", headers=[("If-None-Match", value)])
         assert (status, body) == (304, b""), value
         assert headers["etag"] == tag
@@ -187,6 +221,16 @@ def test_compressed_bodies_by_accept_encoding(app):
     assert app.calls["/page"] == 1
 
 
+def test_compression_levels_are_the_measured_ones(app):
+    # gzip 6 and brotli 5 (benchmarks/compression.py), and no time stamp in the gzip header,
+    # so the same page always has the same bytes
+    cache = cached(app)
+    body = call(cache, "/page", headers=[("Accept-Encoding", "gzip")])[2]
+    assert body[4:8] == b"\0\0\0\0"
+    assert body == gzip.compress(PAGE, compresslevel=6, mtime=0)
+    assert call(cache, "/page", headers=[("Accept-Encoding", "br")])[2] == brotli.compress(PAGE, quality=5)
+
+
 def test_only_text_of_512_bytes_or_more_is_compressed(app):
     cache = cached(app)
     br = [("Accept-Encoding", "br")]
@@ -200,7 +244,7 @@ def test_only_text_of_512_bytes_or_more_is_compressed(app):
     ("br", "br"), ("gzip", "gzip"), ("gzip, br", "br"), ("BR", "br"), ("deflate", "identity"),
     ("br;q=0, gzip", "gzip"), ("br;q=0, gzip;q=0", "identity"), ("*", "br"), ("*;q=0", "identity"),
     ("br;q=0, *", "gzip"), ("gzip;q=0.5", "gzip"), ("gzip;q=abc", "identity"), ("gzip; level=1; q=1", "gzip"),
-    ("", "identity"), ("identity", "identity"),
+    ("", "identity"), ("identity", "identity"), ("gzip,br", "br"), ("br;q=0, gzip;level=1;q=0", "identity"),
 ])
 def test_choose_encoding(accept, chosen):
     assert choose_encoding(accept) == chosen
@@ -249,13 +293,39 @@ def test_not_found_and_moved_are_cached(app, path):
     assert app.calls[path] == 1
 
 
-def test_a_crash_gives_a_plain_500_never_cached(app):
+def test_a_crash_gives_a_plain_500_never_cached_and_logs_where(app, caplog):
     cache = cached(app)
     for _ in range(2):
         status, headers, body = call(cache, "/boom")
         assert (status, body) == (500, b"Internal Server Error")
         assert headers["cache-control"] == "no-store" and headers["content-type"] == "text/plain; charset=utf-8"
     assert app.calls["/boom"] == 2
+    assert re.fullmatch(r"server error on GET /boom: RuntimeError: broken template \(at .*test_cache_rules\.py:\d+\)",
+                        caplog.records[-1].getMessage())
+    assert caplog.records[-1].levelname == "ERROR"
+
+
+def test_the_app_s_own_error_page_is_sent_when_it_sent_one(app):
+    status, headers, body = call(cached(app), "/handled")
+    assert (status, body.decode()) == (500, "Lỗi máy chủ")
+    assert headers["content-type"] == "text/html; charset=utf-8"
+
+
+def test_an_app_that_sends_nothing_gives_a_plain_500(app):
+    status, headers, body = call(cached(app), "/silent")
+    assert (status, body) == (500, b"Internal Server Error")
+    assert headers["content-type"] == "text/plain; charset=utf-8" and headers["content-length"] == "21"
+
+
+def test_a_body_in_parts_and_a_start_without_headers_are_kept_whole(app):
+    cache = cached(app)
+    for _ in range(2):
+        status, headers, body = call(cache, "/bare")
+        assert (status, body) == (200, b"ab") and headers["content-length"] == "2"
+    assert app.calls["/bare"] == 1
+    h = call(SecurityHeaders(App(), style_hash="'sha256-x'"), "/bare")[1]
+    assert h["x-frame-options"] == "SAMEORIGIN"
+    assert call(CORS(App()), "/api/v1/bare")[1]["access-control-allow-origin"] == "*"
 
 
 def test_without_a_build_nothing_is_cached(app):
@@ -309,8 +379,9 @@ def test_static_files_are_cached_a_year_when_fingerprinted_and_an_hour_otherwise
     cache = cached(app)
     assert call(cache, "/static/site.css", query=b"v=abc")[1]["cache-control"] == "public, max-age=31536000, immutable"
     assert call(cache, "/static/site.css")[1]["cache-control"] == "public, max-age=3600"
+    assert call(cache, "/static/site.css")[1]["content-type"] == "text/css"
     assert call(cache, "/static/missing.css", query=b"v=abc")[1]["cache-control"] == "no-cache"
-    assert app.calls["/static/site.css"] == 2  # static files are not kept by the page cache
+    assert app.calls["/static/site.css"] == 3  # static files are not kept by the page cache
 
 
 # --- the bounded store ---------------------------------------------------------------------------
@@ -338,6 +409,24 @@ def test_the_store_drops_the_oldest_entries_beyond_its_count_or_bytes():
     assert lru.bytes == 2 * one and len(lru.data) == 2
     lru.put(("/big", "", ("v", "b")), _entry(3 * one))  # larger than the whole store: not kept
     assert [k[0] for k in lru.data] == ["/b", "/c"]
+    lru = LRU(max_entries=100, max_bytes=one)
+    lru.put(("/a", "", ("v", "b")), _entry(1000))  # exactly the whole store: kept
+    assert list(lru.data) == [("/a", "", ("v", "b"))]
+
+
+def test_storing_a_page_again_counts_only_its_new_size():
+    lru = LRU(max_entries=100, max_bytes=10**9)
+    lru.put(("/a", "", ("v", "b")), _entry(100))
+    lru.put(("/b", "", ("v", "b")), _entry(5000))
+    lru.put(("/a", "", ("v", "b")), _entry(2000))
+    b, a = held_bytes(("/b", "", ("v", "b")), _entry(5000)), held_bytes(("/a", "", ("v", "b")), _entry(2000))
+    assert lru.bytes == a + b
+
+
+def test_the_stores_are_bounded_and_searches_get_a_quarter_of_the_bytes(app):
+    cache = ResponseCache(app, lambda: ("v", "b"), lambda p: frozenset(), max_bytes=400)
+    assert (cache.pages.max_entries, cache.pages.max_bytes) == (5000, 400)
+    assert (cache.searches.max_entries, cache.searches.max_bytes) == (1000, 100)
 
 
 # --- security headers ----------------------------------------------------------------------------
@@ -373,6 +462,7 @@ def test_hsts_only_when_asked_and_extra_rules_run(app):
 
 def test_an_embed_with_its_own_policy_may_be_framed_anything_else_may_not():
     async def embed(scope, receive, send):
+        await receive()
         headers = [(b"content-security-policy", b"frame-ancestors *")] if scope["path"].endswith("/1") else []
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
@@ -401,8 +491,9 @@ def test_cached_answers_are_not_changed_by_the_headers_added_on_the_way_out(app)
 
 def test_open_data_may_be_read_from_any_origin_pages_not():
     async def api(scope, receive, send):
+        await receive()
         await send({"type": "http.response.start", "status": 405 if scope["method"] == "POST" else 200,
-                    "headers": [(b"Allow", b"GET"), (b"Access-Control-Allow-Origin", b"https://x.example")]})
+                    "headers": [(b"allow", b"GET"), (b"access-control-allow-origin", b"https://x.example")]})
         await send({"type": "http.response.body", "body": b"{}"})
 
     wrapped = CORS(api)
