@@ -67,7 +67,7 @@ class App:
         elif path == "/png":
             headers = [(b"content-type", b"image/png")]
         elif path == "/error":
-            status = 500
+            status, headers = 500, headers + [(b"content-length", str(len(body)).encode())]
         elif path == "/missing":
             status = 404
         elif path == "/moved":
@@ -269,6 +269,33 @@ def test_only_the_parameters_a_route_reads_are_in_the_key_and_reach_it(app):
     (b"q=&p=2", frozenset({"q", "p"}), "p=2&q="),
     (b"q=1&q=2", frozenset({"q"}), "q=2"),
 ])
+def test_the_parameters_are_those_of_the_route_asked_for(app):
+    cache = ResponseCache(app, lambda: ("v", "b"), lambda path: frozenset({"a"}) if path == "/page" else frozenset(),
+                          today=lambda: DAY)
+    call(cache, "/page", query=b"a=1")
+    call(cache, "/other", query=b"a=1")
+    assert app.queries == [b"a=1", b""]
+
+
+def test_other_connections_pass_through_every_layer_untouched():
+    seen = []
+
+    async def inner(scope, receive, send):
+        seen.append((scope, receive, send))
+
+    async def receive():
+        return {"type": "lifespan.startup"}
+
+    async def send(message):
+        pass
+
+    scope = {"type": "lifespan"}
+    for layer in (SecurityHeaders(inner, style_hash="'x'"), CORS(inner),
+                  ResponseCache(inner, lambda: ("v", "b"), lambda p: frozenset())):
+        asyncio.run(layer(scope, receive, send))
+    assert seen == [(scope, receive, send)] * 3
+
+
 def test_canonical_query(query, names, canonical):
     assert canonical_query(query, names) == canonical
 
@@ -393,6 +420,7 @@ def _entry(size: int) -> Entry:
 def test_an_entry_counts_its_key_bodies_headers_and_overhead():
     # 3072 overhead + 2 (path) + 0 (query) + 100 (body) + (12 + 10 + 80) per header list, 2 lists
     assert held_bytes(("/a", "", ("v", "b")), _entry(100)) == 3072 + 2 + 100 + 2 * 102
+    assert held_bytes(("/a", "q=1", ("v", "b")), _entry(100)) == 3072 + 2 + 3 + 100 + 2 * 102
 
 
 def test_the_store_drops_the_oldest_entries_beyond_its_count_or_bytes():
@@ -493,18 +521,20 @@ def test_open_data_may_be_read_from_any_origin_pages_not():
     async def api(scope, receive, send):
         await receive()
         await send({"type": "http.response.start", "status": 405 if scope["method"] == "POST" else 200,
-                    "headers": [(b"allow", b"GET"), (b"access-control-allow-origin", b"https://x.example")]})
+                    "headers": [(b"allow", b"GET"), (b"access-control-allow-origin", b"https://x.example"),
+                                (b"content-type", b"application/json")]})
         await send({"type": "http.response.body", "body": b"{}"})
 
     wrapped = CORS(api)
     h = call(wrapped, "/api/v1/targets")[1]
     assert h["access-control-allow-origin"] == "*"  # the app's own value is replaced
+    assert h["content-type"] == "application/json"  # the rest is kept
     assert h["access-control-expose-headers"] == "ETag, Retry-After, Content-Disposition, Content-Language"
     assert call(wrapped, "/api/v1/targets", method="POST")[1]["allow"] == "GET, HEAD, OPTIONS"
     h = call(wrapped, "/page")[1]
     assert h["access-control-allow-origin"] == "https://x.example" and h["allow"] == "GET"  # untouched
     status, h, body = call(wrapped, "/oembed", method="OPTIONS")
-    assert (status, body) == (204, b"")
+    assert (status, body) == (204, b"") and h["access-control-allow-origin"] == "*"
     assert h["access-control-allow-methods"] == "GET, HEAD, OPTIONS" and h["allow"] == "GET, HEAD, OPTIONS"
     assert h["access-control-max-age"] == "86400" and h["access-control-allow-headers"] == "*"
     assert h["cache-control"] == "public, max-age=86400" and h["content-length"] == "0"
