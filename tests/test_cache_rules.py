@@ -5,6 +5,7 @@ Expected values are written by hand from the README and the modules' docstrings.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import gzip
 import re
@@ -113,8 +114,14 @@ async def _call(app, path, method="GET", headers=(), query=b""):
     return start["status"], {k.decode(): v.decode("latin-1") for k, v in start.get("headers", [])}, body
 
 
+def run(coro):
+    """Run in a thread of its own: a browser test's session may hold a running loop in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def call(app, path, method="GET", headers=(), query=b""):
-    return asyncio.run(_call(app, path, method, headers, query))
+    return run(_call(app, path, method, headers, query))
 
 
 @pytest.fixture()
@@ -284,7 +291,7 @@ def test_other_connections_pass_through_every_layer_untouched():
     scope = {"type": "lifespan"}
     for layer in (SecurityHeaders(inner, style_hash="'x'"), CORS(inner),
                   ResponseCache(inner, lambda: ("v", "b"), lambda p: frozenset())):
-        asyncio.run(layer(scope, receive, send))
+        run(layer(scope, receive, send))
     assert seen == [(scope, receive, send)] * 3
 
 
@@ -396,7 +403,7 @@ def test_concurrent_misses_for_one_page_share_one_render(app):
     async def both():
         return await asyncio.gather(_call(cache, "/page"), _call(cache, "/page"), _call(cache, "/page"))
 
-    results = asyncio.run(both())
+    results = run(both())
     assert app.calls["/page"] == 1
     assert all(r[2] == PAGE for r in results)
     assert cache.inflight == {}
