@@ -61,6 +61,11 @@ def fmt_number(value: float | None, lang: str = "vi", *, decimals: int | None = 
     return format_decimal(rounded, format=pattern, locale=lang)
 
 
+def fmt_month(month: int, lang: str = "vi") -> str:
+    """A month of any year, as a sentence names it: 12 → "tháng 12" / "December"."""
+    return format_date(dt.date(2000, month, 1), "MMMM", locale=lang)
+
+
 def fmt_date(value: str | dt.date | None, lang: str = "vi") -> str:
     """"2025-12-09" → "9 tháng 12 năm 2025"; "2025-11" → "tháng 11 năm 2025"; "2025" → "năm 2025"."""
     if value is None or value == "":

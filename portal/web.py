@@ -112,6 +112,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["num"] = lambda v, decimals=None: i18n.fmt_number(v, lang, decimals=decimals)
     env.filters["date"] = lambda v: i18n.fmt_date(v, lang)
+    env.filters["month"] = lambda m: i18n.fmt_month(m, lang)
     env.filters["vi_quotes"] = mark_vietnamese_quotes
     env.filters["qty"] = lambda v, unit, decimals=None: format_value(v, unit, lang, decimals)
     env.filters["lower_first"] = lower_first

@@ -216,6 +216,8 @@ def test_waiting_state_differs_from_no_figure_and_says_what_comes_next(client):
     assert 'class="status status-waiting"' in t2 and 'class="status status-waiting"' not in t12
     assert "Số tiếp theo: ước tính cả năm, trong báo cáo kinh tế - xã hội" in text_of(t2)
     assert "thường do Ủy ban nhân dân tỉnh công bố vào tháng 12" in text_of(t2)
+    assert "usually published by the Provincial People's Committee in December" in text_of(
+        client.get("/en/targets/2").text)  # a month's name, not "in month 12"
     nodata = text_of(t12)
     assert nodata.count("Chưa tìm thấy số liệu đã công bố") == 1  # one no-data message per page
     assert "Chưa có số liệu nào được công bố" not in nodata
@@ -425,3 +427,10 @@ def test_a_value_just_under_the_target_line_is_written_below_its_dot():
     assert dot.label_y > dot.y and chart.band[1] < dot.y
     far = build_chart(band, assess(band, [_obs(2025, 2.0, "2025-12-09")]))
     assert far.marks[0].label_y < far.marks[0].y  # far below the band: above the dot, as usual
+
+
+def test_a_month_is_named_as_a_sentence_names_it():
+    from portal.i18n import fmt_month
+
+    assert [fmt_month(m, "vi") for m in (1, 12)] == ["tháng 1", "tháng 12"]
+    assert [fmt_month(m, "en") for m in (1, 4, 12)] == ["January", "April", "December"]
