@@ -1,0 +1,104 @@
+"""Addresses built from a document's own item types (a small hand-written shape, not the shipped
+content): item pages, type pages, widgets, cards, feeds, the language switch, and which paths are
+an item type's pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portal import urls
+from portal.document import Document
+
+_BASE = yaml.safe_load((Path(__file__).resolve().parent.parent / "content" / "document.yaml").read_text("utf-8"))
+
+
+def _type(id_: str, seg: str, seg_en: str, numbered: bool = True) -> dict:
+    return {"id": id_, "segment": seg, "segment_en": seg_en, "label": seg, "label_plural": seg,
+            "label_en": seg_en, "label_en_plural": seg_en, "numbered": numbered}
+
+
+DOC = Document.model_validate(dict(_BASE, item_types=[
+    _type("target", "muc-tieu", "goals"),
+    _type("lesson", "bai-hoc", "lessons"),
+    _type("goal", "muc-tieu-chung", "general-goal", numbered=False),  # shares the start of "muc-tieu"
+    _type("assessment", "danh-gia", "assessment", numbered=False),
+]))
+
+
+@pytest.mark.parametrize("item_id,vi,en", [
+    ("muc-tieu-7", "/muc-tieu/7", "/en/goals/7"),
+    ("muc-tieu-12a", "/muc-tieu/12a", "/en/goals/12a"),
+    ("bai-hoc-2", "/bai-hoc/2", "/en/lessons/2"),
+    ("muc-tieu-chung", "/muc-tieu-chung", "/en/general-goal"),  # the type's own page
+    ("muc-tieu-chung-2", "/muc-tieu-chung#muc-tieu-chung-2", "/en/general-goal#muc-tieu-chung-2"),
+    ("danh-gia-ket-qua", "/danh-gia#danh-gia-ket-qua", "/en/assessment#danh-gia-ket-qua"),
+    ("muc-tieu-x", "/nghi-quyet#muc-tieu-x", "/en/full-text#muc-tieu-x"),  # not a number: the full text
+    ("thuat-ngu:a:b", "/thuat-ngu#a:b", "/en/glossary#a:b"),
+])
+def test_item_addresses(item_id, vi, en):
+    assert urls.item_path(DOC, item_id) == vi
+    assert urls.item_path(DOC, item_id, "en") == en
+
+
+def test_type_widget_card_and_feed_addresses():
+    target = DOC.target_type
+    assert urls.type_path(target) == "/muc-tieu" and urls.type_path(target, "en") == "/en/goals"
+    assert urls.page(DOC, "targets") == "/muc-tieu" and urls.page(DOC, "embed", "en") == "/en/embed/goals"
+    assert urls.embed_path(DOC, "7") == "/nhung/muc-tieu/7"
+    assert urls.embed_path(DOC, "7", "en") == "/en/embed/goals/7"
+    assert urls.card_path(DOC, "7") == "/the/muc-tieu/7.png"
+    assert urls.card_path(DOC, "7", "en") == "/en/card/goals/7.png"
+    assert urls.site_card_path() == "/the/trang.png" and urls.site_card_path("en") == "/en/card/site.png"
+    assert urls.feed_path(DOC) == "/feed.atom" and urls.feed_path(DOC, "en") == "/en/feed.atom"
+    assert urls.feed_path(None, "en", "muc-tieu-7") == "/en/feed.atom"  # no document: the site's feed
+    assert urls.feed_path(DOC, "vi", "muc-tieu-7") == "/muc-tieu/7/feed.atom"
+    assert urls.feed_path(DOC, "en", "muc-tieu-7") == "/en/goals/7/feed.atom"
+
+
+@pytest.mark.parametrize("path,lang,expected", [
+    ("/muc-tieu/7", "en", "/en/goals/7"),
+    ("/en/goals/12a", "vi", "/muc-tieu/12a"),
+    ("/en/goals/7-tang-truong", "vi", "/"),  # a slug after the number is not an address the switch makes
+    ("/muc-tieu-chung", "en", "/en/general-goal"),
+    ("/muc-tieu-chung/2", "en", "/en/"),  # an unnumbered type has no item pages
+    ("/en/lessons", "vi", "/bai-hoc"),
+    ("/en", "vi", "/"), ("/", "en", "/en/"), ("/en/", "en", "/en/"),
+    ("/khong-co", "en", "/en/"),
+])
+def test_language_switch(path, lang, expected):
+    assert urls.twin(DOC, path, lang) == expected
+
+
+@pytest.mark.parametrize("path,answer", [
+    ("/muc-tieu", True), ("/muc-tieu/7", True), ("/muc-tieu/12a", True), ("/en/goals/7", True),
+    ("/en/goals", True), ("/danh-gia", True), ("/en/assessment", True),
+    ("/muc-tieu/", False), ("/muc-tieu/x", False), ("/muc-tieu/7/8", False), ("/danh-gia/1", False),
+    ("/goals/7", False), ("/en/muc-tieu/7", False), ("/", False), ("/en", False), ("/khong-co", False),
+])
+def test_which_paths_are_an_item_type_s_pages(path, answer):
+    assert urls.is_type_address(DOC, path) is answer
+
+
+@pytest.mark.parametrize("path,found", [
+    ("/muc-tieu/7", ("7", "vi")), ("/en/goals/12a", ("12a", "en")), ("/muc-tieu/7-tang-truong", ("7", "vi")),
+    ("/nhung/muc-tieu/7", ("7", "vi")), ("/en/embed/goals/3", ("3", "en")),
+    ("/muc-tieu", None), ("/bai-hoc/2", None), ("/muc-tieu/x", None), ("/en/muc-tieu/7", None),
+    ("/nhung/bai-hoc/2", None), ("/khac/muc-tieu/7", None), ("/muc-tieu/7/8", None), ("/", None),
+])
+def test_a_target_s_page_or_widget_gives_its_number_and_language(path, found):
+    assert urls.target_at(DOC, path) == found
+
+
+@pytest.mark.parametrize("ref,number", [
+    ("7", "7"), ("12a", "12a"), ("7-tang-truong", "7"), ("123", "123"), ("1234", None), ("x7", None),
+    ("7A", None), ("", None), ("7-", "7"),
+])
+def test_number_of(ref, number):
+    assert urls.number_of(ref) == number
+
+
+def test_reserved_segments_include_the_program_s_pages():
+    assert {"tim-kiem", "search", "en", "api", "static", "nhung", "embed", "the", "card"} <= urls.RESERVED
