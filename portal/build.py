@@ -86,6 +86,21 @@ def current_build(build_dir: Path) -> Path | None:
     return target if (target / "site.db").exists() and search.index_is_current(target / "index") else None
 
 
+def stale_reason(content_dir: Path, build_dir: Path) -> str | None:
+    """Why the current build does not show ``content_dir`` as it is now (None when it does).
+
+    A build's folder is named after its version, the hash of the content files and of the
+    program; content that differs (edited, or another content folder) gives another version.
+    Raises ContentInvalid when the content cannot be built."""
+    built = current_build(build_dir)
+    if built is None:
+        return "nothing is built yet"
+    version = content_version(load_content(content_dir))
+    if not built.name.startswith(version + "-"):
+        return f"the build {built.name} was made from other content (or by another version of the program)"
+    return None
+
+
 def build(content_dir: Path, build_dir: Path) -> Path:
     """Validate and build; returns the new build folder. Raises ContentInvalid on bad content."""
     content = load_content(content_dir)

@@ -139,13 +139,14 @@ def scaled_png(png: bytes, width: int) -> bytes:
     return out.getvalue()
 
 
-def render_site_card(site: Site, lang: str) -> bytes:
+def render_site_card(site: Site, lang: str, brand: str) -> bytes:
     """The card for pages other than targets: the document's name."""
     _ = i18n.translations(lang).gettext
     img = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
     d = ImageDraw.Draw(img)
     d.rectangle([0, 0, WIDTH, 18], fill="#8a1c1c")
-    d.text((64, 60), f"{site.document.number} · {site.document.loc('place', lang)}", font=_font(32), fill="#555555")
+    head = " · ".join(x for x in (site.document.number, site.document.loc("place", lang)) if x)
+    d.text((64, 60), head, font=_font(32), fill="#555555")
     title = (site.document.en.get("title") if lang == "en" else None) or site.document.title
     y = 130
     for line in _wrap(d, title, _font(56, True), WIDTH - 128)[:4]:
@@ -153,7 +154,7 @@ def render_site_card(site: Site, lang: str) -> bytes:
         y += 70
     line = _("Mục tiêu, %(targets)s, tiến độ và nguồn số liệu") % {"targets": count_label(site, TARGET, lang)}
     d.text((64, y + 30), line, font=_font(34), fill="#333333")
-    d.text((64, HEIGHT - 70), _("Theo dõi Nghị quyết"), font=_font(28, True), fill="#8a1c1c")
+    d.text((64, HEIGHT - 70), brand, font=_font(28, True), fill="#8a1c1c")
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portal.build import build, current_build
+from portal.build import build, current_build, stale_reason
 from portal.content import ContentInvalid, load_content
 from portal.settings import PREFIX, Settings
 
@@ -100,9 +100,15 @@ def cmd_serve(settings: Settings) -> int:
     import uvicorn
 
     built = current_build(settings.build_dir)
-    if built is None or not _loads(built):
-        print("Nothing built yet: building first." if built is None else
-              f"The current build ({built.name}) cannot be loaded by this version: building again.")
+    try:  # the content served must be the content in PORTAL_CONTENT_DIR as it is now
+        stale = stale_reason(settings.content_dir, settings.build_dir)
+    except ContentInvalid as exc:
+        print(f"Not serving: the content in {settings.content_dir} cannot be built, and the build in "
+              f"{settings.build_dir} does not show it.", file=sys.stderr)
+        return _report(exc)
+    if stale or built is None or not _loads(built):
+        print(f"Building first: {stale}." if stale else
+              f"The current build ({built.name if built else ''}) cannot be loaded by this version: building again.")
         code = cmd_build(settings)
         if code:
             return code

@@ -210,8 +210,8 @@ class ContentInvalid(Exception):
 
 
 class _Checker:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path, base: Path | None = None) -> None:
+        self.root = base or root  # files are named from the parent of this folder: content/items/…
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -276,11 +276,29 @@ class _Checker:
         return [v.strip() for v in value]
 
 
+def document_folder(root: Path) -> Path:
+    """The folder of the document: ``root`` itself when it holds a document.yaml, else the one
+    folder inside it that does (``content/bac-ninh/``). The content root holds one folder per
+    document; this version of the site serves one document, so several are refused by name."""
+    if (root / "document.yaml").exists() or not root.is_dir():
+        return root
+    found = sorted(p.parent for p in root.glob("*/document.yaml"))
+    if len(found) > 1:
+        names = ", ".join(p.name for p in found)
+        message = (f"holds {len(found)} documents ({names}); one site serves one document for now: "
+                   "set PORTAL_CONTENT_DIR to one of these folders")
+        raise ContentInvalid([Problem(str(root), "-", message)])
+    return found[0] if found else root
+
+
 def load_content(root: Path) -> Content:
-    """Read and validate everything under ``root``; raise :class:`ContentInvalid` on problems."""
-    ck = _Checker(root)
+    """Read and validate everything under ``root`` (a document's folder, or a content root with
+    one document folder); raise :class:`ContentInvalid` on problems."""
     if not root.is_dir():
         raise ContentInvalid([Problem(str(root), "-", "content folder does not exist")])
+    folder = document_folder(root)
+    ck = _Checker(root, base=None if folder == root else root)
+    root = folder
     document = _load_document(ck, root / "document.yaml")
     terms = _load_glossary(ck, root / "glossary.yaml")
     items = _load_items(ck, root / "items", document, {t.id for t in terms})

@@ -27,7 +27,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from portal.content import OBS_COLUMNS, OBS_REQUIRED, OBS_ROLES, OBS_STATUSES, Content, ContentInvalid, load_content
+from portal.content import (
+    OBS_COLUMNS,
+    OBS_REQUIRED,
+    OBS_ROLES,
+    OBS_STATUSES,
+    Content,
+    ContentInvalid,
+    document_folder,
+    load_content,
+)
 from portal.progress import Assessment
 from portal.store import compute_progress
 
@@ -171,6 +180,7 @@ def _csv_line(values: list[str]) -> str:
 
 def plan_import(content_dir: Path, source: Path) -> ImportPlan:
     """Check ``source`` against the content in ``content_dir``; raise ImportFailed on any problem."""
+    content_dir = document_folder(content_dir)  # content/<document>/ when the root holds one folder per document
     target = content_dir / OBSERVATIONS
     try:
         before = load_content(content_dir)

@@ -28,3 +28,18 @@ def count_label(site: Any, type_id: str, lang: str) -> str:
     """How many items of a type the document has, in words ("<n> chỉ tiêu", "<n> targets")."""
     n = len(site.of_type(type_id))
     return f"{i18n.fmt_number(n, lang)} {lower_first(type_name(site.document, type_id, lang, plural=n != 1))}"
+
+
+def N_(text: str) -> str:  # noqa: N802  (marks text for the catalogue; translated where it is shown)
+    return text
+
+
+DEFAULT_SITE_NAME = N_("Theo dõi Nghị quyết")
+
+
+def site_name(configured: str, lang: str) -> str:
+    """The site's name: ``PORTAL_SITE_NAME`` when it is set to something of its own, else the
+    interface's name in the reader's language ("Resolution Tracker" in English)."""
+    if configured and configured != DEFAULT_SITE_NAME:
+        return configured
+    return i18n.translations(lang).gettext(DEFAULT_SITE_NAME)

@@ -24,7 +24,7 @@ from portal.current import Current, Loaded
 from portal.document import Document
 from portal.embed_size import SIZES
 from portal.figures import format_value
-from portal.labels import count_label, item_label, lower_first, type_name
+from portal.labels import count_label, item_label, lower_first, site_name, type_name
 from portal.periods import parse_period
 from portal.pool import RETRY_AFTER_SECONDS, WorkPool
 from portal.progress import THRESHOLDS
@@ -133,6 +133,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         twin=lambda path, to: urls.twin(_doc(), path, to) if _DOCUMENT.get() else urls.PAGES[to]["home"],
         thresholds=THRESHOLDS,
         settings=settings,
+        site_name=site_name(settings.site_name, lang),
         inline_css=Markup(inline_css()[0]),
         js_hash=_asset_hash("site.js"),
         icon_hash=_asset_hash("favicon.svg"),

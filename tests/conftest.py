@@ -12,13 +12,14 @@ from fastapi.testclient import TestClient
 
 from portal.app import create_app
 from portal.build import build
-from portal.content import OBS_COLUMNS
+from portal.content import OBS_COLUMNS, document_folder
 from portal.settings import Settings
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "content"  # the content root: one folder per document
+DOCUMENT_DIR = document_folder(CONTENT)  # the document of this site (content/bac-ninh)
 
 
 @pytest.fixture(scope="session")
@@ -112,7 +113,7 @@ def fixture_content(tmp_path: Path) -> Path:
     """A tiny but complete content tree that tests may break on purpose."""
     root = tmp_path / "content"
     (root / "items").mkdir(parents=True)
-    shutil.copy(CONTENT / "document.yaml", root / "document.yaml")
+    shutil.copy(DOCUMENT_DIR / "document.yaml", root / "document.yaml")
     for name, text in FIXTURE_FILES.items():
         (root / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root

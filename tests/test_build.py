@@ -46,3 +46,46 @@ def test_old_builds_are_pruned(fixture_content, tmp_path):
     for _ in range(5):
         build(fixture_content, out)
     assert len(os.listdir(out / "builds")) == 3
+
+
+def test_serve_builds_again_when_the_content_is_not_what_was_built(fixture_content, tmp_path, monkeypatch, capsys):
+    import shutil
+
+    import uvicorn
+
+    from portal.build import stale_reason
+
+    out = tmp_path / "out"
+    first = build(fixture_content, out)
+    assert stale_reason(fixture_content, out) is None
+    other = tmp_path / "other" / "content"  # another document's folder, same build folder
+    shutil.copytree(fixture_content, other)
+    item = other / "items" / "nhiem-vu-1.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: Giao thông", "title: Cảng biển"),
+                    encoding="utf-8")
+    assert "other content" in (stale_reason(other, out) or "")
+    served: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(kwargs))
+    for name in ("PORTAL_CONTENT_DIR", "PORTAL_BUILD_DIR", "PORTAL_BASE_URL"):  # serve sets them for its workers:
+        monkeypatch.setenv(name, "")  # recorded, so they are removed again after the test (a bare delenv of an
+        monkeypatch.delenv(name)  # unset variable records nothing, and later servers would inherit them)
+    assert main(["--content", str(other), "--build-dir", str(out), "serve", "--workers", "1"]) == 0
+    assert served and current_build(out) != first and stale_reason(other, out) is None
+    assert "Building first: the build" in capsys.readouterr().out
+    client = TestClient(create_app(Settings(content_dir=other, build_dir=out)))
+    assert "Cảng biển" in client.get("/nhiem-vu/1").text
+
+
+def test_serve_refuses_content_it_cannot_build_instead_of_serving_the_old_build(fixture_content, tmp_path,
+                                                                                monkeypatch, capsys):
+    import uvicorn
+
+    out = tmp_path / "out"
+    build(fixture_content, out)
+    (fixture_content / "items" / "nhiem-vu-1.yaml").write_text("id: nhiem-vu-1\n", encoding="utf-8")
+    served: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(kwargs))
+    assert main(["--content", str(fixture_content), "--build-dir", str(out), "serve", "--workers", "1"]) == 1
+    assert served == []
+    err = capsys.readouterr().err
+    assert "Not serving" in err and "items/nhiem-vu-1.yaml: type: is missing or empty" in err

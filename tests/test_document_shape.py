@@ -17,6 +17,7 @@ from portal.content import ContentInvalid, load_content
 from portal.progress import method_examples
 from portal.settings import Settings
 
+from .conftest import DOCUMENT_DIR
 from .test_content import edit, problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +110,7 @@ def test_method_examples_come_from_the_documents_own_indicators(fixture_content)
 def relabelled(tmp_path: Path) -> TestClient:
     """The real content, with the document's labels, period and place changed in document.yaml only."""
     root = tmp_path / "content"
-    shutil.copytree(ROOT / "content", root)
+    shutil.copytree(DOCUMENT_DIR, root)
     path = root / "document.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["place"] = "Nơi Thử"
@@ -126,7 +127,7 @@ def relabelled(tmp_path: Path) -> TestClient:
 
 
 def test_counts_and_labels_on_pages_come_from_the_document(relabelled):
-    n = len([p for p in (ROOT / "content" / "items").glob("chi-tieu-*.yaml")])
+    n = len([p for p in (DOCUMENT_DIR / "items").glob("chi-tieu-*.yaml")])
     home = relabelled.get("/").text
     assert f"{n} chỉ tiêu chủ yếu" in home and "Nơi Thử" in home
     assert "Khâu đột phá" not in home and "Chương trình đột phá: " in home  # no longer featured: by number
@@ -150,3 +151,34 @@ def test_the_program_names_no_fact_of_a_document():
                 if FACTS.search(line):
                     found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()[:100]}")
     assert not found, "\n".join(found)
+
+
+def test_the_content_root_holds_one_folder_per_document(fixture_content, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(fixture_content, root / "thu")
+    assert load_content(root).document.slug == load_content(fixture_content).document.slug
+    assert (ROOT / "content" / "bac-ninh" / "document.yaml").exists()  # the real content is laid out so too
+    shutil.copytree(fixture_content, root / "thu-hai")
+    out = problems(root)
+    assert out == [f"{root}: -: holds 2 documents (thu, thu-hai); one site serves one document for now: "
+                   "set PORTAL_CONTENT_DIR to one of these folders"]
+
+
+def test_problems_in_a_document_folder_name_the_folder(fixture_content, tmp_path):
+    root = tmp_path / "site" / "content"
+    shutil.copytree(fixture_content, root / "thu")
+    edit(root / "thu" / "items" / "nhiem-vu-1.yaml", "title: Giao thông", "title: [Giao thông]")
+    assert any(p.startswith("content/thu/items/nhiem-vu-1.yaml: title: must be text") for p in problems(root))
+
+
+def test_the_site_name_is_the_configured_one(real_build):
+    default = TestClient(create_app(real_build))
+    assert '<a class="brand" href="/">Theo dõi Nghị quyết' in default.get("/").text
+    assert '<a class="brand" href="/en/">Resolution Tracker' in default.get("/en/").text
+    named = TestClient(create_app(Settings(content_dir=real_build.content_dir, build_dir=real_build.build_dir,
+                                           base_url="http://testserver", site_name="Bản tin Nghị quyết")))
+    for path in ("/", "/en/", "/chi-tieu/7"):
+        page = named.get(path).text
+        assert '<meta property="og:site_name" content="Bản tin Nghị quyết">' in page and "Theo dõi" not in page
+    oembed = named.get("/oembed", params={"url": "http://testserver/chi-tieu/7"}).json()
+    assert oembed["provider_name"] == "Bản tin Nghị quyết"

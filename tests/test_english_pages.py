@@ -14,7 +14,7 @@ import pytest
 
 from portal.content import load_content
 
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, DOCUMENT_DIR, ROOT
 
 # Letters that only Vietnamese uses among the languages of this site (é, à … included: English
 # text on this site has no loan words with them).
@@ -75,7 +75,7 @@ def allowed_words() -> set[str]:
     publishers of the figures (proper names) and the document's number."""
     text = TERMINOLOGY.read_text(encoding="utf-8")
     names = re.findall(r"^- ([^(\n]+)", text.split("## Vietnamese names kept in English text", 1)[1], re.M)
-    with (CONTENT / "observations.csv").open(encoding="utf-8") as f:
+    with (DOCUMENT_DIR / "observations.csv").open(encoding="utf-8") as f:
         names += [row["publisher"] for row in csv.DictReader(f)]
     names.append(load_content(CONTENT).document.number)
     return {w for n in names for w in VI_WORD.findall(n)}

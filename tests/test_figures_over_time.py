@@ -10,7 +10,7 @@ from portal.app import create_app
 from portal.build import build
 from portal.settings import Settings
 
-from .conftest import CONTENT, obs_line
+from .conftest import DOCUMENT_DIR, obs_line
 
 # A MADE-UP nine-month figure, for this test's copy of the content only (never in content/).
 NINE_MONTHS = obs_line(indicator="chi-tieu-1.tang-truong-grdp", period="2026-01..2026-09", value="8.1", unit="%",
@@ -23,7 +23,7 @@ NINE_MONTHS = obs_line(indicator="chi-tieu-1.tang-truong-grdp", period="2026-01.
 def early(tmp_path_factory):
     root = tmp_path_factory.mktemp("early")
     content = root / "content"
-    shutil.copytree(CONTENT, content)
+    shutil.copytree(DOCUMENT_DIR, content)
     with (content / "observations.csv").open("a", encoding="utf-8") as f:
         f.write(NINE_MONTHS)
     build(content, root / "build")

@@ -8,12 +8,13 @@ import pytest
 import yaml
 
 from portal import urls
+from portal.content import document_folder
 from portal.document import Document
 from portal.urls import full_text_anchor, page
 
 # The published addresses are those of the first document; its item types say which segment is which.
-DOC = Document.model_validate(yaml.safe_load(
-    (Path(__file__).resolve().parent.parent / "content" / "document.yaml").read_text(encoding="utf-8")))
+FOLDER = document_folder(Path(__file__).resolve().parent.parent / "content")
+DOC = Document.model_validate(yaml.safe_load((FOLDER / "document.yaml").read_text(encoding="utf-8")))
 
 
 def item_path(item_id: str, lang: str = "vi") -> str:

@@ -20,6 +20,7 @@ from portal.cards import WIDTH as CARD_WIDTH
 from portal.content import Item
 from portal.document import Document
 from portal.embed_size import choose_size
+from portal.labels import site_name
 from portal.routes.api import error, unavailable
 from portal.routes.asof import PARAMS as ASOF_PARAMS
 from portal.routes.asof import as_of_view
@@ -122,7 +123,8 @@ def router(web: Web) -> APIRouter:
                   f'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
                   f'style="border:0;max-width:100%"></iframe>')
         answer = OEmbedOut(type="rich", version="1.0", title=title, html=iframe, width=width, height=height,
-                           provider_name=web.settings.site_name, provider_url=web.settings.base_url + "/",
+                           provider_name=site_name(web.settings.site_name, lang),
+                           provider_url=web.settings.base_url + "/",
                            cache_age=CACHE_AGE)
         thumb = thumbnail_width(maxwidth, maxheight)
         if thumb is not None:
@@ -179,7 +181,7 @@ def router(web: Web) -> APIRouter:
             with lock:
                 png = cards.get(key)
             if png is None:
-                png = render_site_card(loaded.site, lang)
+                png = render_site_card(loaded.site, lang, site_name(web.settings.site_name, lang))
                 with lock:
                     cards[key] = png
             return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
