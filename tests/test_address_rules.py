@@ -10,9 +10,11 @@ import pytest
 import yaml
 
 from portal import urls
+from portal.content import document_folder
 from portal.document import Document
 
-_BASE = yaml.safe_load((Path(__file__).resolve().parent.parent / "content" / "document.yaml").read_text("utf-8"))
+_FOLDER = document_folder(Path(__file__).resolve().parent.parent / "content")  # content/<document>/
+_BASE = yaml.safe_load((_FOLDER / "document.yaml").read_text("utf-8"))
 
 
 def _type(id_: str, seg: str, seg_en: str, numbered: bool = True) -> dict:
