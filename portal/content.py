@@ -278,7 +278,7 @@ class _Checker:
 
 def document_folder(root: Path) -> Path:
     """The folder of the document: ``root`` itself when it holds a document.yaml, else the one
-    folder inside it that does (``content/bac-ninh/``). The content root holds one folder per
+    folder inside it that does (``content/<slug>/``). The content root holds one folder per
     document; this version of the site serves one document, so several are refused by name."""
     if (root / "document.yaml").exists() or not root.is_dir():
         return root

@@ -57,7 +57,7 @@ class Document(_Strict):
 
     id: str = Field(min_length=1)
     slug: str = Field(pattern=SEGMENT, max_length=40, description="short address prefix of the document")
-    number: str = ""  # the document's number (02-NQ/ĐH); may be left out while it is not known
+    number: str = ""  # the document's number, as it is cited; may be left out while it is not known
     title: str = Field(min_length=1)
     short_title: str = Field(min_length=1)
     issuer: str = Field(min_length=1)
