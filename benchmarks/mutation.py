@@ -82,6 +82,16 @@ def retest_survivors(scratch: Path) -> None:
             if code is not None and status_by_exit_code[code] not in KILLED:
                 codes[key] = None
         meta.write_text(json.dumps(data), encoding="utf-8")
+    # mutmut maps each function to the tests that call it once, then only adds tests it has not
+    # seen: a test that starts calling a function after a change (a new parametrised case, a
+    # rule that now goes through a helper) would never meet that function's mutants. Forget
+    # the map, so that every test is collected again; the function hashes stay, and with them
+    # the detection of changed functions.
+    stats = scratch / "mutants" / "mutmut-stats.json"
+    if stats.exists():
+        data = json.loads(stats.read_text(encoding="utf-8"))
+        data["tests_by_mangled_function_name"], data["duration_by_test"] = {}, {}
+        stats.write_text(json.dumps(data), encoding="utf-8")
 
 
 def run_module(name: str, spec: dict, base: dict, workdir: Path, children: int, diffs: bool) -> dict:
