@@ -135,7 +135,9 @@ class Speller:
 
     def candidates(self, folded: str, budget: Budget) -> tuple[int, list[tuple[str, int]]]:
         """The document's written syllables nearest to an impossible one (one edit, else two)."""
-        near = damerau_edits(folded)
+        # In sorted order: a set's order changes with each process's hash seed, and under the
+        # budget that order decides what is found; the same query must read the same everywhere.
+        near = sorted(damerau_edits(folded))
         budget.candidates -= len(near)
         found = [k for k in near if k in self.forms]
         distance = 1
@@ -147,7 +149,7 @@ class Speller:
                 second = damerau_edits(first)
                 budget.candidates -= len(second)
                 found += [k for k in second if k in self.forms]
-        options = [form for k in dict.fromkeys(found) for form in self.forms[k]]
+        options = [form for k in sorted(set(found)) for form in self.forms[k]]
         return distance, options
 
     def _supported(self, words: list[Word], chosen: list[str]) -> list[bool]:
