@@ -253,17 +253,6 @@ class _Checker:
             self.add(file, name, "text is not in Unicode NFC (composed) form")
         return value.strip() if key != "text" else value
 
-    def number(self, file: str, data: dict, key: str, *, required: bool = True) -> float | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.add(file, key, "is missing")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(file, key, f"must be a number, not {value!r}")
-            return None
-        return float(value)
-
     def string_list(self, file: str, data: dict, key: str, *, prefix: str = "") -> list[str]:
         value = data.get(key) or []
         name = prefix + key
@@ -560,7 +549,8 @@ def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
         ck.add(f, f"{where}.deadline", f"must be a year inside the period {period}, not {deadline!r}")
         deadline = end
     baseline = d.get("baseline_year")
-    if not isinstance(baseline, int) or (start and baseline >= start):
+    # a year as document.yaml's baseline_year is (1900 or later): not 0, nor true/false (YAML's yes/no)
+    if not isinstance(baseline, int) or isinstance(baseline, bool) or baseline < 1900 or (start and baseline >= start):
         ck.add(f, f"{where}.baseline_year", f"must be a year before the period starts, not {baseline!r}")
         baseline = start - 1
     unit = d.get("unit", "")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from portal.content import OBS_REQUIRED, load_content
+from portal.content import OBS_REQUIRED, ContentInvalid, Indicator, Problem, english_unit, load_content
 from portal.progress import assess
 
 from .test_content import edit, problems
@@ -195,3 +196,161 @@ def test_a_valid_row_is_kept_and_blank_lines_are_skipped(fixture_content):
     rows = load_content(fixture_content).observations
     assert [(r.period, r.value, r.status) for r in rows][-1] == ("2027", 30.5, "preliminary")
     assert len(rows) == 3
+
+
+# --- the exact words of each problem, and edge cases that must load (from the mutation run) ------
+
+def _indicator(fixture_content: Path, old: str, new: str) -> None:
+    edit(fixture_content / TARGET, old, new)
+
+
+def _problems_of(fixture_content: Path, start: str) -> list[str]:
+    return [p for p in problems(fixture_content) if p.startswith(start)]
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("kind: level", "kind: growth", f"{F}: indicators[0].kind: 'growth' is not one of level, average_rate, "
+                                    "cumulative, each_year, deadline, range, qualitative"),
+    ("comparator: at_least", "comparator: roughly", f"{F}: indicators[0].comparator: 'roughly' is not one of "
+                                                     "at_least, above, about, between, at_most, below"),
+    ("  name: Tỷ lệ che phủ rừng\n", "", f"{F}: indicators[0].name: is missing or empty"),
+    ("- id: chi-tieu-1.che-phu-rung\n", "- name_en: x\n", f"{F}: indicators[0].id: must be chi-tieu-1.<slug> "
+                                                         "(lower-case letters, digits, -), not ''"),
+    ("id: chi-tieu-1.che-phu-rung", "id: chi-tieu-1.Che-phu-rung", f"{F}: indicators[0].id: must be "
+                                                                   "chi-tieu-1.<slug> (lower-case letters, digits, -), "
+                                                                   "not 'chi-tieu-1.Che-phu-rung'"),
+    ("comparator: at_least", "comparator: between\n  target_low: 40",
+     f"{F}: indicators[0].target_low: a 'between' indicator needs target_low and target_high"),
+])
+def test_indicator_problems_word_for_word(fixture_content, old, new, expected):
+    _indicator(fixture_content, old, new)
+    assert expected in problems(fixture_content)
+
+
+def test_an_indicator_that_is_not_a_mapping(fixture_content):
+    text = (fixture_content / TARGET).read_text(encoding="utf-8")
+    (fixture_content / TARGET).write_text(text.replace(_indicator_lines(fixture_content), "- just a name\n"),
+                                          encoding="utf-8")
+    assert f"{F}: indicators[0]: must be a mapping" in problems(fixture_content)
+
+
+def test_a_period_that_cannot_be_read_is_the_only_problem_of_its_indicator(fixture_content):
+    # no follow-on complaints about the deadline or the baseline year, which cannot be checked
+    _indicator(fixture_content, "  period: 2026-2030\n", "")
+    assert _problems_of(fixture_content, f"{F}: indicators[0]") == [
+        f"{F}: indicators[0].period: must be a first and a last year written YYYY-YYYY, not ''"]
+
+
+def test_a_unit_that_is_not_text_makes_every_figure_mismatch(fixture_content):
+    _indicator(fixture_content, "unit: '%'", "unit: 5")
+    out = problems(fixture_content)
+    assert f"{F}: indicators[0].unit: must be text (may be empty for an index)" in out
+    assert f"{OBS}:2: unit: '%' does not match the indicator's unit '' (nor a declared conversion)" in out
+
+
+@pytest.mark.parametrize("old,new,field", [
+    ("status: needs-effort", "status: great", "status"),
+    (" reason: Còn chậm.,", "", "reason"),
+])
+def test_editorial_problems_word_for_word(fixture_content, old, new, field):
+    edit(fixture_content / TARGET, "baseline_year: 2025", "baseline_year: 2025\n" + EDITORIAL.replace(old, new))
+    message = {"status": "must be one of achieved, on-track, needs-effort, off-track, no-data",
+               "reason": "an editorial status needs its reason and source"}[field]
+    assert f"{F}: indicators[0].editorial.{field}: {message}" in problems(fixture_content)
+
+
+def test_an_indicator_loads_every_field_it_declares(fixture_content):
+    _indicator(fixture_content, "comparator: at_least\n  target: 30.65",
+               "comparator: between\n  target_low: 35\n  target_high: 35\n  name_en: Forest cover\n  unit_en: per cent")
+    _indicator(fixture_content, "direction: up", "direction: down")
+    ind = load_content(fixture_content).item("chi-tieu-1").indicators[0]
+    assert (ind.target_id, ind.name, ind.name_en, ind.unit, ind.unit_en, ind.direction) == (
+        "chi-tieu-1", "Tỷ lệ che phủ rừng", "Forest cover", "%", "per cent", "down")
+    assert (ind.target_low, ind.target_high, ind.period_start, ind.period_end, ind.deadline, ind.baseline_year) \
+        == (35, 35, 2026, 2030, 2030, 2025)  # a range of one value is allowed
+
+
+def test_what_an_indicator_may_leave_out(fixture_content):
+    _indicator(fixture_content, "  direction: up\n", "")
+    _indicator(fixture_content, "  unit: '%'\n", "")  # an index has no unit
+    obs = fixture_content / "observations.csv"
+    obs.write_text(obs.read_text(encoding="utf-8").replace(",%,", ",,"), encoding="utf-8")
+    ind = load_content(fixture_content).item("chi-tieu-1").indicators[0]
+    assert (ind.direction, ind.unit, ind.unit_en, ind.name_en) == ("up", "", "", "")
+
+
+def test_a_deadline_in_the_first_year_of_the_period_is_allowed(fixture_content):
+    _indicator(fixture_content, "deadline: 2030", "deadline: 2026")
+    assert load_content(fixture_content).item("chi-tieu-1").indicators[0].deadline == 2026
+
+
+@pytest.mark.parametrize("divide_by", ["1", "0.001"])
+def test_a_conversion_may_divide_by_one_or_less(fixture_content, divide_by):
+    _indicator(fixture_content, "baseline_year: 2025",
+               f"baseline_year: 2025\n  conversions: [{{unit: 'phần trăm', divide_by: {divide_by}}}]")
+    ind = load_content(fixture_content).item("chi-tieu-1").indicators[0]
+    assert ind.conversions == [{"unit": "phần trăm", "divide_by": float(divide_by)}]
+
+
+def _ind(unit: str, unit_en: str, conversions: list[dict]) -> Indicator:
+    return Indicator(id="chi-tieu-1.x", target_id="chi-tieu-1", name="x", name_en="", unit=unit, unit_en=unit_en,
+                     kind="level", direction="up", comparator="at_least", target=1.0, target_low=None,
+                     target_high=None, period_start=2026, period_end=2030, deadline=2030, baseline_year=2025,
+                     conversions=conversions, editorial=None)
+
+
+def test_the_english_unit_of_a_figure_without_one():
+    ind = _ind("tỷ đồng", "VND {} billion", [{"unit": "triệu đồng", "divide_by": 1000, "unit_en": "VND {} million"},
+                                             {"unit": "nghìn tỷ đồng", "divide_by": 0.001}])
+    assert english_unit("tỷ đồng", ind) == "VND {} billion"  # the indicator's own
+    assert english_unit("triệu đồng", ind) == "VND {} million"  # a declared conversion's
+    assert english_unit("nghìn tỷ đồng", ind) == "nghìn tỷ đồng"  # a conversion without English: as published
+    assert english_unit("USD", ind) == "USD"  # neither: as published
+    assert english_unit("%", None) == "%"  # no indicator (a row with an unknown indicator)
+    assert english_unit("%", _ind("%", "", [])) == "%"  # the indicator gives no English
+
+
+def test_the_content_error_counts_its_problems_and_a_missing_item_is_none(fixture_content):
+    assert str(ContentInvalid([Problem("a", "b", "c"), Problem("d", "e", "f")])) == "2 problem(s) in content"
+    assert load_content(fixture_content).item("chi-tieu-99") is None
+
+
+@pytest.mark.parametrize("value,shown", [("0", "0"), ("true", "True"), ("'2025'", "'2025'")])
+def test_a_baseline_year_must_be_a_real_year(fixture_content, value, shown):
+    _indicator(fixture_content, "baseline_year: 2025", f"baseline_year: {value}")
+    assert f"{F}: indicators[0].baseline_year: must be a year before the period starts, not {shown}" \
+        in problems(fixture_content)
+
+
+def test_an_indicator_without_english_shows_its_unit_as_written(fixture_content):
+    ind = load_content(fixture_content).item("chi-tieu-1").indicators[0]
+    assert (ind.unit, ind.unit_en) == ("%", "%")
+
+
+def test_expected_publications_are_checked_in_the_items_file(fixture_content):
+    _indicator(fixture_content, "baseline_year: 2025",
+               "baseline_year: 2025\n  expected: [{publisher: Cục, what: Số liệu, month: 13}]")
+    assert f"{F}: indicators[0].expected[0].month: must be a month number from 1 to 12, not 13" \
+        in problems(fixture_content)
+
+
+@pytest.mark.parametrize("old,where", [
+    ("title: ", "title"), ("  name: ", "areas[0].name"), ("en:\n  title: ", "en.title")])
+def test_document_text_not_in_nfc_is_named_by_where_it_is(fixture_content, old, where):
+    path = fixture_content / "document.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old) + len(old)
+    end = text.index("\n", at)
+    path.write_text(text[:at] + unicodedata.normalize("NFD", text[at:end]) + text[end:], encoding="utf-8")
+    assert problems(fixture_content) == [f"content/document.yaml: {where}: text is not in Unicode NFC (composed) form"]
+
+
+def test_a_figure_published_in_december_may_give_the_month_only(fixture_content):
+    _append(fixture_content, "chi-tieu-1.che-phu-rung,2027,30.5,%,official,measurement,tỉnh,2027-12,C,"
+                             "https://c.example/z,,")
+    assert load_content(fixture_content).observations[-1].published == "2027-12"
+
+
+def test_a_missing_file_is_named(fixture_content):
+    (fixture_content / "glossary.yaml").unlink()
+    assert "content/glossary.yaml: -: file is missing" in problems(fixture_content)
