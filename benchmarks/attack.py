@@ -49,7 +49,7 @@ class Probe:
 
     host: str
     port: int
-    page: str = "/chi-tieu/1"
+    page: str = "/bac-ninh/chi-tieu/1"
     lat: dict[str, list[float]] = field(default_factory=lambda: {"page": [], "healthz": []})
     errors: int = 0
     stop: threading.Event = field(default_factory=threading.Event)

@@ -28,7 +28,7 @@ from portal.app import create_app  # noqa: E402
 from portal.build import build  # noqa: E402
 from portal.settings import Settings  # noqa: E402
 
-PATHS = ["/", "/chi-tieu/1", "/nghi-quyet", "/khong-co", "/api/v1/items"]
+PATHS = ["/", "/bac-ninh/chi-tieu/1", "/bac-ninh/nghi-quyet", "/khong-co", "/bac-ninh/api/v1/items"]
 
 
 def cpu_ms(fn, repeat: int) -> float:  # noqa: ANN001

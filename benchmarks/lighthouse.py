@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _server import portal_server  # noqa: E402
 
-PAGES = ["/", "/chi-tieu", "/chi-tieu/1", "/tim-kiem?q=ho+ngheo", "/en/targets/7"]
+PAGES = ["/", "/bac-ninh/chi-tieu", "/bac-ninh/chi-tieu/1", "/tim-kiem?q=ho+ngheo", "/en/bac-ninh/targets/7"]
 FLAGS = ("--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
          "--disable-component-update --disable-sync --disable-quic")
 

@@ -19,9 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _server import portal_server  # noqa: E402
 
-PATHS = (["/", "/chi-tieu", "/nghi-quyet", "/thuat-ngu", "/phuong-phap", "/en/", "/en/targets/7", "/feed.atom",
-          "/api/v1/targets", "/api/v1/targets/chi-tieu-1", "/nhung/chi-tieu/14", "/datapackage.json"]
-         + [f"/chi-tieu/{n}" for n in range(1, 27)]
+PATHS = (["/", "/bac-ninh/chi-tieu", "/bac-ninh/nghi-quyet", "/bac-ninh/thuat-ngu", "/bac-ninh/phuong-phap", "/en/",
+          "/en/bac-ninh/targets/7", "/feed.atom", "/bac-ninh/api/v1/targets", "/bac-ninh/api/v1/targets/chi-tieu-1",
+          "/bac-ninh/nhung/chi-tieu/14", "/bac-ninh/datapackage.json"]
+         + [f"/bac-ninh/chi-tieu/{n}" for n in range(1, 27)]
          + [f"/tim-kiem?q={q}" for q in ("ho+ngheo", "GRDP", "nuoc+sach", "chi+tieu+7", "rung")]
          + [f"/api/v1/search?q={q}" for q in ("tang+truong", "y+te", "8700", "KHCN")])
 

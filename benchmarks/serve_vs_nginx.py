@@ -31,7 +31,7 @@ def wrk(url: str, seconds: int, connections: int) -> tuple[float, str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--path", default="/chi-tieu/1")
+    ap.add_argument("--path", default="/bac-ninh/chi-tieu/1")
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--connections", type=int, default=32)
     args = ap.parse_args()

@@ -27,7 +27,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-backgroun
 
 def main() -> None:
     with portal_server(workers=1) as base:
-        targets = json.load(urllib.request.urlopen(base + "/api/v1/targets"))["targets"]
+        targets = json.load(urllib.request.urlopen(base + "/bac-ninh/api/v1/targets"))["targets"]
         numbers = [t["number"] for t in targets]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
@@ -35,7 +35,7 @@ def main() -> None:
             print(f"{'variant':8} {'lang':4} " + " ".join(f"{w:>5}" for w in WIDTHS) + "   (tallest of "
                   f"{len(numbers)} targets, px)")
             for compact in (False, True):
-                for lang, prefix in (("vi", "/nhung/chi-tieu"), ("en", "/en/embed/targets")):
+                for lang, prefix in (("vi", "/bac-ninh/nhung/chi-tieu"), ("en", "/en/bac-ninh/embed/targets")):
                     tallest = []
                     for w in WIDTHS:
                         page.set_viewport_size({"width": w, "height": 50})

@@ -20,12 +20,36 @@ class ErrorOut(BaseModel):
 
 
 class Links(BaseModel):
-    items: str
-    targets: str
-    target: str
+    documents: str
+    items: str | None = Field(None, description="Of the document (when the site has one, or under its slug)")
+    targets: str | None = None
+    target: str | None = None
     search: str
     suggest: str
     openapi: str
+
+
+class DocumentOut(BaseModel):
+    slug: str = Field(description="Short name of the document: its addresses are under /{slug}/ and /en/{slug}/")
+    id: str
+    number: str
+    title: str
+    short_title: str
+    issuer: str
+    place: str
+    adopted: str
+    term: str
+    period: str
+    baseline_year: int
+    url: str = Field(description="The document's home page")
+    api: str = Field(description="The document's part of the API")
+    targets: int = Field(description="How many targets the document sets")
+    statuses: dict[str, int] = Field(description="How many targets have each progress status")
+
+
+class DocumentsOut(BaseModel):
+    total: int
+    documents: list[DocumentOut]
 
 
 class ApiRoot(BaseModel):
@@ -35,6 +59,7 @@ class ApiRoot(BaseModel):
 
 class ItemOut(BaseModel):
     id: str
+    document: str = Field(description="Slug of the document the item belongs to")
     type: str
     number: int | str | None  # "12a" where the document numbers so
     title: str
@@ -176,6 +201,7 @@ class TargetOut(ItemOut):
 
 class SearchHitOut(BaseModel):
     id: str
+    document: str = Field(description="Slug of the document the result belongs to")
     type: str
     title: str
     url: str
@@ -185,6 +211,7 @@ class SearchHitOut(BaseModel):
 
 class TopicOut(BaseModel):
     id: str
+    document: str
     title: str
     url: str
 
@@ -194,6 +221,7 @@ class SearchOut(BaseModel):
     typed: str | None
     total: int
     counts: dict[str, int]
+    documents: dict[str, int] = Field(description="Results per document (slug), for the types asked")
     suggestion: str | None
     not_found: bool
     nearest_topics: list[TopicOut]
@@ -204,6 +232,7 @@ class SearchOut(BaseModel):
 
 class SuggestionOut(BaseModel):
     id: str
+    document: str
     type: str
     title: str
     url: str

@@ -17,17 +17,24 @@ from portal import __version__, i18n, urls
 from portal.cache import ResponseCache
 from portal.cors import CORS
 from portal.current import Current
+from portal.document import Document
 from portal.headers import SecurityHeaders
 from portal.pool import WorkPool
+from portal.prefix import DOCUMENT, DocumentPrefix
 from portal.ratelimit import RateLimit
 from portal.routes import api, data, embed, pages, search
 from portal.settings import Settings
-from portal.web import QUERY_PARAMS_ATTR, STATIC, SafeJSONResponse, Web, code_fingerprint, inline_css, lang_of, make_env
-
-
-def is_json_path(path: str) -> bool:
-    """Addresses whose errors are JSON (the API and oEmbed), not pages."""
-    return path.startswith("/api/") or path == "/oembed"
+from portal.web import (
+    QUERY_PARAMS_ATTR,
+    STATIC,
+    SafeJSONResponse,
+    Web,
+    code_fingerprint,
+    inline_css,
+    is_json_path,
+    lang_of,
+    make_env,
+)
 
 
 def query_params_of(routes: list[APIRoute]) -> Callable[[str], frozenset[str]]:
@@ -77,26 +84,35 @@ def create_app(settings: Settings, *, wait_for_build: bool = False) -> ASGIApp:
     routers = [api.router(web), embed.router(web), data.router(web), search.router(web), pages.router(web)]
     for router in routers:
         app.include_router(router)
+    app.openapi = api.openapi_description(app, settings.base_url, web)  # type: ignore[method-assign]
     routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]
     types = pages.type_router(web)  # /{segment}, /{segment}/{number}: the document's item types
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(types)  # last: a segment must not shadow a fixed address
 
+    def request_document() -> Document | None:
+        library = web.library()
+        loaded = library.docs.get(DOCUMENT.get() or "") if library else None
+        return loaded.site.document if loaded else None
+
     def type_twin(path: str) -> str | None:
         """The slash twin of an address of one of the document's item types, if it has one."""
-        loaded = web.loaded_or_none()
+        doc = request_document()
         other = path[:-1] if path.endswith("/") else path + "/"
-        if loaded is None or "//" in path or not urls.is_type_address(loaded.site.document, other):
+        if doc is None or "//" in path or not urls.is_type_address(doc, other):
             return None
         return other
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and web.library() is None:  # nothing built: no address is known yet
+            return api.unavailable() if is_json_path(request.url.path) else web.unavailable(lang_of(request))
         if exc.status_code == 404:
             twin = slash_twin(routes, request.url.path) or type_twin(request.url.path)
             if twin is not None:  # from the configured address, never from the request's Host
                 query = f"?{request.url.query}" if request.url.query else ""
-                return RedirectResponse(settings.base_url.rstrip("/") + twin + query, status_code=301)
+                return RedirectResponse(settings.base_url.rstrip("/") + urls.under(request_document(), twin) + query,
+                                        status_code=301)
             return web.not_found(request)
         headers = dict(exc.headers or {})  # e.g. Allow on 405 (RFC 9110 requires it)
         if is_json_path(request.url.path):
@@ -128,5 +144,14 @@ def create_app(settings: Settings, *, wait_for_build: bool = False) -> ASGIApp:
     if settings.search_rate_per_minute > 0:
         inner = RateLimit(inner, per_minute=settings.search_rate_per_minute,
                           trusted_header=settings.trusted_proxy_header)
-    # CORS on open-data addresses wraps cached answers and 429s; the security headers wrap all.
-    return SecurityHeaders(CORS(inner), style_hash=inline_css()[1], hsts=settings.hsts)
+    # CORS on open-data addresses wraps cached answers and 429s; the security headers wrap those.
+    # Outermost, a document's slug is taken off the path: everything inside works on addresses
+    # relative to the document (the cache keys on the slug too).
+    def documents() -> tuple[list[str], Document | None]:
+        library = web.library()
+        if library is None:
+            return [], None
+        return list(library.docs), library.old.site.document if library.old else None
+
+    return DocumentPrefix(SecurityHeaders(CORS(inner), style_hash=inline_css()[1], hsts=settings.hsts),
+                          documents=documents, base_url=settings.base_url)

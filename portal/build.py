@@ -2,9 +2,10 @@
 
 Layout of the build folder (``Settings.build_dir``)::
 
-    builds/<version>-<stamp>/site.db      SQLite store
-    builds/<version>-<stamp>/index/       search index
-    current -> builds/<version>-<stamp>   symbolic link, replaced in one rename
+    builds/<version>-<stamp>/documents.json      the documents' slugs, in the site's order
+    builds/<version>-<stamp>/docs/<slug>/site.db SQLite store of one document
+    builds/<version>-<stamp>/index/              search index of every document
+    current -> builds/<version>-<stamp>          symbolic link, replaced in one rename
 
 A failed build leaves ``current`` untouched. Running servers notice the new link and
 switch on their next request.
@@ -14,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
 
-from portal import search
-from portal.content import Content, load_content
+from portal import search, urls
+from portal.content import Content, load_library
 from portal.labels import item_label
 from portal.store import SCHEMA_VERSION, write_store
 
@@ -43,21 +45,29 @@ def program_fingerprint(*extra: Path) -> str:
     return h.hexdigest()[:8]
 
 
-def content_version(content: Content) -> str:
+def content_version(contents: list[Content]) -> str:
     """The build version: the content files and the program that turned them into pages and numbers."""
     h = hashlib.sha256(f"schema={SCHEMA_VERSION};analyzer={search.ANALYZER_VERSION}".encode())
     h.update(program_fingerprint().encode())
-    for path in content.files:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+    for content in contents:
+        h.update(content.document.slug.encode())
+        for path in content.files:
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
     return h.hexdigest()[:12]
+
+
+def load_documents(content_dir: Path) -> list[Content]:
+    """Every document of the content root, validated (raises ContentInvalid)."""
+    return load_library(content_dir, reserved=urls.RESERVED)
 
 
 def search_docs(content: Content) -> list[search.SearchDoc]:
     docs = []
+    slug = content.document.slug
     for item in content.items:
         docs.append(search.SearchDoc(
-            id=item.id, type=item.type, title=item.title,
+            id=item.id, doc=slug, type=item.type, title=item.title,
             head=". ".join([item.title, item_label(content.document, item, "vi"), *(i.name for i in item.indicators)]),
             body="\n".join([item.summary, item.body, item.source_text]),
             en_head=". ".join([item.en.get("title", ""), item_label(content.document, item, "en"),
@@ -67,7 +77,7 @@ def search_docs(content: Content) -> list[search.SearchDoc]:
         ))
     for term in content.terms:
         docs.append(search.SearchDoc(
-            id=f"thuat-ngu:{term.id}", type="term", title=term.term,
+            id=f"thuat-ngu:{term.id}", doc=slug, type="term", title=term.term,
             head=". ".join([term.term, *term.abbreviations, *term.synonyms, *term.search_terms]), body=term.definition,
             en_head=". ".join([term.en.get("term", ""), *term.en.get("abbreviations", []),
                                *term.en.get("synonyms", []), *term.en.get("search_terms", [])]),
@@ -83,7 +93,20 @@ def current_build(build_dir: Path) -> Path | None:
     if not link.is_symlink() and not link.is_dir():
         return None
     target = link.resolve()
-    return target if (target / "site.db").exists() and search.index_is_current(target / "index") else None
+    return target if (target / DOCUMENTS).exists() and search.index_is_current(target / "index") else None
+
+
+DOCUMENTS = "documents.json"
+
+
+def document_slugs(build: Path) -> list[str]:
+    """The slugs of a build's documents, in the site's order."""
+    return list(json.loads((build / DOCUMENTS).read_text(encoding="utf-8"))["documents"])
+
+
+def document_store(build: Path, slug: str) -> Path:
+    """The folder of one document's store inside a build."""
+    return build / "docs" / slug
 
 
 def stale_reason(content_dir: Path, build_dir: Path) -> str | None:
@@ -95,7 +118,7 @@ def stale_reason(content_dir: Path, build_dir: Path) -> str | None:
     built = current_build(build_dir)
     if built is None:
         return "nothing is built yet"
-    version = content_version(load_content(content_dir))
+    version = content_version(load_documents(content_dir))
     if not built.name.startswith(version + "-"):
         return f"the build {built.name} was made from other content (or by another version of the program)"
     return None
@@ -103,8 +126,8 @@ def stale_reason(content_dir: Path, build_dir: Path) -> str | None:
 
 def build(content_dir: Path, build_dir: Path) -> Path:
     """Validate and build; returns the new build folder. Raises ContentInvalid on bad content."""
-    content = load_content(content_dir)
-    version = content_version(content)
+    contents = load_documents(content_dir)
+    version = content_version(contents)
     now = dt.datetime.now(dt.UTC)
     builds = build_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
@@ -112,8 +135,12 @@ def build(content_dir: Path, build_dir: Path) -> Path:
     tmp = builds / f".tmp-{final.name}-{os.getpid()}"
     try:
         tmp.mkdir()
-        write_store(tmp / "site.db", content, version, now.isoformat(timespec="seconds"))
-        search.build_index(tmp / "index", search_docs(content))
+        for content in contents:
+            folder = document_store(tmp, content.document.slug)
+            folder.mkdir(parents=True)
+            write_store(folder / "site.db", content, version, now.isoformat(timespec="seconds"))
+        search.build_index(tmp / "index", (d for c in contents for d in search_docs(c)))
+        (tmp / DOCUMENTS).write_text(json.dumps({"documents": [c.document.slug for c in contents]}), encoding="utf-8")
         os.rename(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

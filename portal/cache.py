@@ -33,6 +33,7 @@ import brotli
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal import periods
+from portal.prefix import public_path
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +200,7 @@ class ResponseCache:
             await self._send(await self._render(inner, receive), head, send)
             return
         store = self.searches if path.startswith(SEARCH_PREFIXES) else self.pages
-        key: Key = (path, query, version)
+        key: Key = (public_path(scope), query, version)  # the document's slug is part of the key
         entry = store.get(key)
         if entry is None:
             waiting = self.inflight.get((asyncio.get_running_loop(), key))
@@ -259,7 +260,7 @@ class ResponseCache:
         if r.status not in CACHEABLE or b"set-cookie" in names or len(r.body) > MAX_BODY:
             return None
         ctype = dict(r.headers).get(b"content-type", b"").decode("latin-1")
-        digest = hashlib.sha1(scope["path"].encode() + b"?" + scope["query_string"]).hexdigest()[:10]
+        digest = hashlib.sha1(public_path(scope).encode() + b"?" + scope["query_string"]).hexdigest()[:10]
         etag = f'W/"{version[0]}.{version[1]}-{digest}"'
         hdrs = [(k, v) for k, v in r.headers if k not in (b"content-length", b"etag")]
         if b"cache-control" not in names:

@@ -139,20 +139,26 @@ def scaled_png(png: bytes, width: int) -> bytes:
     return out.getvalue()
 
 
-def render_site_card(site: Site, lang: str, brand: str) -> bytes:
-    """The card for pages other than targets: the document's name."""
+def render_site_card(sites: list[Site], lang: str, brand: str) -> bytes:
+    """The card for pages other than targets: the document's name, or the site's documents."""
     _ = i18n.translations(lang).gettext
     img = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
     d = ImageDraw.Draw(img)
     d.rectangle([0, 0, WIDTH, 18], fill="#8a1c1c")
-    head = " · ".join(x for x in (site.document.number, site.document.loc("place", lang)) if x)
+    if len(sites) == 1:
+        doc = sites[0].document
+        head = " · ".join(x for x in (doc.number, doc.loc("place", lang)) if x)
+        title = doc.loc("title", lang)
+        line = _("Mục tiêu, %(targets)s, tiến độ và nguồn số liệu") % {"targets": count_label(sites[0], TARGET, lang)}
+    else:
+        head = brand
+        title = ", ".join(s.document.loc("place", lang) for s in sites)
+        line = _("Nghị quyết, chỉ tiêu, tiến độ và nguồn số liệu")
     d.text((64, 60), head, font=_font(32), fill="#555555")
-    title = (site.document.en.get("title") if lang == "en" else None) or site.document.title
     y = 130
-    for line in _wrap(d, title, _font(56, True), WIDTH - 128)[:4]:
-        d.text((64, y), line, font=_font(56, True), fill="#1a1a1a")
+    for text in _wrap(d, title, _font(56, True), WIDTH - 128)[:4]:
+        d.text((64, y), text, font=_font(56, True), fill="#1a1a1a")
         y += 70
-    line = _("Mục tiêu, %(targets)s, tiến độ và nguồn số liệu") % {"targets": count_label(site, TARGET, lang)}
     d.text((64, y + 30), line, font=_font(34), fill="#333333")
     d.text((64, HEIGHT - 70), brand, font=_font(28, True), fill="#8a1c1c")
     out = io.BytesIO()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portal.build import build, current_build, stale_reason
+from portal.build import build, current_build, load_documents, stale_reason
 from portal.content import ContentInvalid, load_content
 from portal.settings import PREFIX, Settings
 
@@ -22,12 +22,14 @@ def _report(exc: ContentInvalid) -> int:
 
 def cmd_check(settings: Settings) -> int:
     try:
-        content = load_content(settings.content_dir)
+        contents = load_documents(settings.content_dir)
     except ContentInvalid as exc:
         return _report(exc)
-    n_ind = sum(len(i.indicators) for i in content.items)
-    print(f"Content is valid: {len(content.items)} items, {n_ind} indicators, "
-          f"{len(content.observations)} observations, {len(content.terms)} glossary terms.")
+    for content in contents:
+        n_ind = sum(len(i.indicators) for i in content.items)
+        print(f"{content.document.slug}: valid: {len(content.items)} items, {n_ind} indicators, "
+              f"{len(content.observations)} observations, {len(content.terms)} glossary terms.")
+    print(f"Content is valid: {len(contents)} document(s).")
     return 0
 
 
@@ -131,11 +133,11 @@ def cmd_serve(settings: Settings) -> int:
     return 0
 
 
-def cmd_template(settings: Settings, out: Path, fmt: str | None) -> int:
+def cmd_template(settings: Settings, out: Path, fmt: str | None, document: str | None) -> int:
     from portal.importer import write_template
 
     try:
-        content = load_content(settings.content_dir)
+        content = load_content(settings.content_dir, document)
     except ContentInvalid as exc:
         return _report(exc)
     for path in write_template(content, out, fmt):
@@ -143,10 +145,10 @@ def cmd_template(settings: Settings, out: Path, fmt: str | None) -> int:
     return 0
 
 
-def cmd_import(settings: Settings, file: Path, dry_run: bool, yes: bool) -> int:
+def cmd_import(settings: Settings, file: Path, dry_run: bool, yes: bool, document: str | None) -> int:
     from portal.importer import run_import
 
-    return run_import(settings.content_dir, file, dry_run=dry_run, yes=yes)
+    return run_import(settings.content_dir, file, document=document, dry_run=dry_run, yes=yes)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,10 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     template = sub.add_parser("template", help="write the figure template that 'portal import' reads")
     template.add_argument("out", type=Path, help="file to write (.xlsx or .csv)")
     template.add_argument("--format", choices=("xlsx", "csv"), help="default: from the file name")
+    template.add_argument("--document", help="the document's folder under the content root (when it holds several)")
     imp = sub.add_parser("import", help="check figures from a filled template, show what changes, append them")
     imp.add_argument("file", type=Path, help="the filled template (.xlsx or .csv)")
     imp.add_argument("--dry-run", action="store_true", help="only check and show what would change")
     imp.add_argument("--yes", action="store_true", help="append without asking")
+    imp.add_argument("--document", help="the document's folder under the content root (when it holds several)")
     args = parser.parse_args(argv)
     overrides: dict[str, object] = {}
     if args.content:
@@ -178,9 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             overrides[name] = getattr(args, name)
     settings = Settings.from_env(None, **overrides)
     if args.command == "template":
-        return cmd_template(settings, args.out, args.format)
+        return cmd_template(settings, args.out, args.format, args.document)
     if args.command == "import":
-        return cmd_import(settings, args.file, args.dry_run, args.yes)
+        return cmd_import(settings, args.file, args.dry_run, args.yes, args.document)
     return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](settings)
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from portal.document import NUMBER, TARGET, Document, validation_problems
 from portal.periods import FORMS as PERIOD_FORMS
 from portal.periods import parse_period
+from portal.vietnamese import collation_key
 
 KINDS = ("level", "average_rate", "cumulative", "each_year", "deadline", "range", "qualitative")
 COMPARATORS = ("at_least", "above", "about", "between", "at_most", "below")
@@ -265,27 +266,36 @@ class _Checker:
         return [v.strip() for v in value]
 
 
-def document_folder(root: Path) -> Path:
-    """The folder of the document: ``root`` itself when it holds a document.yaml, else the one
-    folder inside it that does (``content/<slug>/``). The content root holds one folder per
-    document; this version of the site serves one document, so several are refused by name."""
+def document_folders(root: Path) -> list[Path]:
+    """The documents' folders: ``root`` itself when it holds a document.yaml, else each folder
+    inside it that does (the content root holds one folder per document: ``content/<slug>/``)."""
     if (root / "document.yaml").exists() or not root.is_dir():
-        return root
-    found = sorted(p.parent for p in root.glob("*/document.yaml"))
+        return [root]
+    return sorted(p.parent for p in root.glob("*/document.yaml"))
+
+
+def document_folder(root: Path, slug: str | None = None) -> Path:
+    """The folder of one document: the only one under ``root``, or the one named ``slug``."""
+    found = document_folders(root)
+    if slug is not None:
+        named = [f for f in found if f.name == slug]
+        if not named:
+            names = ", ".join(f.name for f in found) or "none"
+            raise ContentInvalid([Problem(str(root), "-", f"holds no document folder {slug!r} (it holds: {names})")])
+        return named[0]
     if len(found) > 1:
         names = ", ".join(p.name for p in found)
-        message = (f"holds {len(found)} documents ({names}); one site serves one document for now: "
-                   "set PORTAL_CONTENT_DIR to one of these folders")
+        message = f"holds {len(found)} documents ({names}): name one with --document"
         raise ContentInvalid([Problem(str(root), "-", message)])
     return found[0] if found else root
 
 
-def load_content(root: Path) -> Content:
-    """Read and validate everything under ``root`` (a document's folder, or a content root with
-    one document folder); raise :class:`ContentInvalid` on problems."""
+def load_content(root: Path, slug: str | None = None) -> Content:
+    """Read and validate one document (``root`` is its folder, or a content root holding it);
+    raise :class:`ContentInvalid` on problems."""
     if not root.is_dir():
         raise ContentInvalid([Problem(str(root), "-", "content folder does not exist")])
-    folder = document_folder(root)
+    folder = document_folder(root, slug)
     ck = _Checker(root, base=None if folder == root else root)
     root = folder
     document = _load_document(ck, root / "document.yaml")
@@ -297,6 +307,55 @@ def load_content(root: Path) -> Content:
     if ck.problems or document is None:
         raise ContentInvalid(ck.problems)
     return Content(document, blocks, items, observations, terms, files)
+
+
+def load_library(root: Path, reserved: frozenset[str] = frozenset()) -> list[Content]:
+    """Every document under the content root, validated, each on its own and together; the one
+    whose old addresses are kept comes first, then the others by place (Vietnamese order).
+
+    ``reserved``: first address segments the site uses itself, which no slug may take."""
+    if not root.is_dir():
+        raise ContentInvalid([Problem(str(root), "-", "content folder does not exist")])
+    folders = document_folders(root)
+    if not any((f / "document.yaml").exists() for f in folders):
+        raise ContentInvalid([Problem(str(root), "-", "holds no document (a folder with a document.yaml)")])
+    problems: list[Problem] = []
+    loaded: list[tuple[str, Content]] = []
+    for folder in folders:
+        try:
+            content = load_content(folder) if folder == root else load_content(root, folder.name)
+        except ContentInvalid as exc:
+            problems += exc.problems
+            continue
+        name = folder / "document.yaml"
+        loaded.append((str(name if folder == root else name.relative_to(root.parent)), content))
+    problems += _library_problems(root, loaded, reserved)
+    contents = [c for _, c in loaded]
+    if problems:
+        raise ContentInvalid(problems)
+    return sorted(contents, key=lambda c: (not c.document.old_addresses, collation_key(c.document.place),
+                                           c.document.slug))
+
+
+def _library_problems(root: Path, loaded: list[tuple[str, Content]], reserved: frozenset[str]) -> list[Problem]:
+    """What makes documents clash: the same slug, a slug the site or an old address uses, or
+    more than one document keeping its old (unprefixed) addresses."""
+    problems = []
+    segments = {s for _, c in loaded if c.document.old_addresses
+                for t in c.document.item_types for s in (t.segment, t.segment_en)}
+    seen: dict[str, str] = {}
+    for f, c in loaded:
+        slug = c.document.slug
+        if slug in seen:
+            problems.append(Problem(f, "slug", f"{slug!r} is also the slug of {seen[slug]}"))
+        seen[slug] = f
+        if slug in reserved or slug in segments:
+            problems.append(Problem(f, "slug", f"{slug!r} is an address the site already uses; choose another"))
+    keeping = [c.document.slug for _, c in loaded if c.document.old_addresses]
+    if len(keeping) > 1:
+        problems.append(Problem(str(root), "old_addresses",
+                                f"only one document may keep the old addresses; {', '.join(keeping)} all do"))
+    return problems
 
 
 def _load_document(ck: _Checker, path: Path) -> Document | None:

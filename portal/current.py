@@ -14,6 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from portal.build import document_slugs, document_store
 from portal.content import SOURCE_MARK_RE, Term, parse_date
 from portal.query import ref_words, synonym_groups
 from portal.search import Searcher, english_groups
@@ -25,13 +26,34 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Loaded:
+    """One document of the build, ready to render."""
+
     site: Site
-    searcher: Searcher
+    searcher: Searcher  # the site's index (every document); searches name the documents they cover
     body_html: dict[str, Markup] = field(default_factory=dict)
     term_html: dict[str, Markup] = field(default_factory=dict)
     # The glossary per language, in that language's alphabetical order, grouped by initial letter.
     glossary: dict[str, list[tuple[str, list[Term]]]] = field(default_factory=dict)
-    figures_updated: str = ""  # publication date of the newest figure on the site
+    figures_updated: str = ""  # publication date of the newest figure of the document
+
+
+@dataclass
+class Library:
+    """The build being served: its documents, in the site's order, and their search index."""
+
+    docs: dict[str, Loaded]  # by slug
+    searcher: Searcher
+    version: str
+
+    @property
+    def old(self) -> Loaded | None:
+        """The document whose pages kept their old, unprefixed addresses (answered with a 301)."""
+        return next((d for d in self.docs.values() if d.site.document.old_addresses), None)
+
+    @property
+    def only(self) -> Loaded | None:
+        """The document, when the site has one: the site home is then that document's home."""
+        return next(iter(self.docs.values())) if len(self.docs) == 1 else None
 
 
 def _markdown() -> MarkdownIt:
@@ -51,14 +73,22 @@ def link_source_marks(html: str, item_id: str) -> str:
         lambda m: f'<sup class="src-mark"><a href="#{item_id}-nguon-{m.group(1)}">[{m.group(1)}]</a></sup>', html)
 
 
-def load(build: Path) -> Loaded:
-    site = read_site(build)
-    groups = synonym_groups([t.term, *t.abbreviations, *t.synonyms, *t.search_terms] for t in site.terms)
-    md = _markdown()
+def load(build: Path) -> Library:
+    sites = [read_site(document_store(build, slug)) for slug in document_slugs(build)]
+    terms = [t for site in sites for t in site.terms]
+    groups = synonym_groups([t.term, *t.abbreviations, *t.synonyms, *t.search_terms] for t in terms)
     groups_en = english_groups([t.en.get("term", ""), *t.en.get("abbreviations", []), *t.en.get("synonyms", []),
-                                *t.en.get("search_terms", [])] for t in site.terms)
-    words = ref_words((t.segment, t.label, t.label_en) for t in site.document.item_types if t.numbered)
-    loaded = Loaded(site, Searcher(build / "index", groups, groups_en, words))
+                                *t.en.get("search_terms", [])] for t in terms)
+    words = ref_words(dict.fromkeys((t.segment, t.label, t.label_en) for site in sites
+                                    for t in site.document.item_types if t.numbered))
+    searcher = Searcher(build / "index", groups, groups_en, words)
+    docs = {site.document.slug: _prepare(site, searcher) for site in sites}
+    return Library(docs, searcher, sites[0].version if sites else "")
+
+
+def _prepare(site: Site, searcher: Searcher) -> Loaded:
+    md = _markdown()
+    loaded = Loaded(site, searcher)
     for item in site.items:
         loaded.body_html[item.id] = Markup(link_source_marks(md.render(item.body), item.id))
         if item.en.get("body"):
@@ -86,13 +116,13 @@ class Current:
         self.check_interval = check_interval  # seconds between looks at the link
         self._checked = -1e9
         self._target: str | None = None
-        self._loaded: Loaded | None = None
+        self._loaded: Library | None = None
         self.version = ""  # of the loaded build
         self._failed: tuple[str, float] | None = None  # link target that failed to load, and when
         self.problem: str | None = None  # why the newest build is not the one served
         self._lock = threading.Lock()
 
-    def get(self) -> Loaded | None:
+    def get(self) -> Library | None:
         now = time.monotonic()
         if self._loaded is not None and now - self._checked < self.check_interval:
             return self._loaded
@@ -121,7 +151,7 @@ class Current:
                 log.exception("could not load build %s; %s", target,
                               "keeping the previous one" if self._loaded else "not serving until one loads")
             return
-        self._loaded, self._target, self.version = loaded, target, loaded.site.version
+        self._loaded, self._target, self.version = loaded, target, loaded.version
         self._failed, self.problem = None, None
 
     def state(self) -> dict[str, object]:
@@ -129,7 +159,7 @@ class Current:
         return {"worker": os.getpid(), "serving": Path(self._target).name if self._target else None,
                 "problem": self.problem}
 
-    def wait_until_loaded(self, poll: float = 1.0) -> Loaded:
+    def wait_until_loaded(self, poll: float = 1.0) -> Library:
         """Blocks until a build loads. A server process calls this before it accepts any
         connection, so a process that cannot load a build takes no traffic. Meanwhile SIGTERM
         and SIGINT end the process (the server's own handlers only act once it serves)."""

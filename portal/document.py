@@ -68,6 +68,9 @@ class Document(_Strict):
     baseline_year: int = Field(ge=1900, le=2200)
     previous_term: str = Field("", pattern=r"^(\d{4}-\d{4})?$", description="the term the assessment looks back on")
     source_note: str = ""
+    # Its pages were published before addresses had the slug in front (/{segment}/{n}):
+    # those old addresses answer 301 to the new ones (/{slug}/{segment}/{n}). One document at most.
+    old_addresses: bool = False
     areas: list[Area] = Field(min_length=1)
     item_types: list[ItemType] = Field(min_length=1)
     en: dict[str, str] = Field(default_factory=dict)

@@ -178,9 +178,13 @@ def _csv_line(values: list[str]) -> str:
     return buf.getvalue()
 
 
-def plan_import(content_dir: Path, source: Path) -> ImportPlan:
-    """Check ``source`` against the content in ``content_dir``; raise ImportFailed on any problem."""
-    content_dir = document_folder(content_dir)  # content/<document>/ when the root holds one folder per document
+def plan_import(content_dir: Path, source: Path, document: str | None = None) -> ImportPlan:
+    """Check ``source`` against the content of one document (its folder ``content/<document>/``,
+    or the only one); raise ImportFailed on any problem."""
+    try:
+        content_dir = document_folder(content_dir, document)
+    except ContentInvalid as exc:
+        raise ImportFailed([str(p) for p in exc.problems]) from exc
     target = content_dir / OBSERVATIONS
     try:
         before = load_content(content_dir)
@@ -307,13 +311,14 @@ def describe(plan: ImportPlan, out: TextIO) -> None:
             print(f"      {ind}: {b} -> {a}", file=out)
 
 
-def run_import(content_dir: Path, source: Path, *, dry_run: bool = False, yes: bool = False,
+def run_import(content_dir: Path, source: Path, *, document: str | None = None, dry_run: bool = False,
+               yes: bool = False,
                out: TextIO | None = None, err: TextIO | None = None,
                ask: Callable[[str], str] | None = None) -> int:
     """The ``portal import`` command; returns the exit code."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        plan = plan_import(content_dir, source)
+        plan = plan_import(content_dir, source, document)
     except ImportFailed as exc:
         print(f"Nothing was imported: {source} has problems:", file=err)
         for m in exc.messages:

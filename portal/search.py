@@ -58,7 +58,7 @@ WORDS = RegexTokenizer() | LowercaseFilter()
 def _schema() -> Schema:
     text = {"analyzer": _ws, "phrase": False}
     return Schema(
-        id=ID(stored=True, unique=True), type=ID(stored=True), title=STORED,
+        key=ID(unique=True), id=ID(stored=True), doc=ID(stored=True), type=ID(stored=True), title=STORED,
         head_x=TEXT(**text), head_f=TEXT(**text), body_x=TEXT(**text), body_f=TEXT(**text),
         pair_x=TEXT(**text), pair_f=TEXT(**text),
         en_head=TEXT(analyzer=ENGLISH, phrase=False), en_body=TEXT(analyzer=ENGLISH, phrase=False),
@@ -68,7 +68,8 @@ def _schema() -> Schema:
 
 @dataclass
 class SearchDoc:
-    id: str
+    id: str  # the item's id in its document (<segment>-<number>, or thuat-ngu:<term>)
+    doc: str  # the slug of the document it belongs to
     type: str
     title: str
     head: str  # title, label and names: the strongest field
@@ -91,7 +92,7 @@ def build_index(directory: Path, docs: Iterable[SearchDoc]) -> dict[str, int]:
             for text in (doc.head, doc.body):
                 _count_forms(nfc(text), forms, pairs)
             writer.add_document(
-                id=doc.id, type=doc.type, title=doc.title,
+                key=f"{doc.doc}/{doc.id}", id=doc.id, doc=doc.doc, type=doc.type, title=doc.title,
                 head_x=" ".join(head.exact), head_f=" ".join(head.folded),
                 body_x=" ".join(body.exact), body_f=" ".join(body.folded),
                 pair_x=" ".join(head.pairs_x + body.pairs_x), pair_f=" ".join(head.pairs_f + body.pairs_f),
@@ -170,6 +171,7 @@ def english_groups(entries: Iterable[Iterable[str]]) -> list[EnglishGroup]:
 @dataclass
 class Hit:
     id: str
+    doc: str  # the slug of its document
     type: str
     title: str
     score: float
@@ -180,12 +182,13 @@ class Results:
     query: str  # what the results are for (the corrected query when one was applied)
     total: int
     hits: list[Hit]
-    counts: dict[str, int]
+    counts: dict[str, int]  # results per item type (of the documents searched)
     typed: str | None = None  # what the reader typed, when a corrected query was searched instead
     suggestion: str | None = None  # a better spelling, offered but not applied
     english: bool = False  # the query is English: offer the English search
     not_found: bool = False  # nothing passed the relevance floor
     nearest: list[Hit] = field(default_factory=list)  # glossary topics nearest to such a query
+    doc_counts: dict[str, int] = field(default_factory=dict)  # results per document (of the types searched)
 
 
 @dataclass
@@ -196,7 +199,8 @@ class _Match:
 
 
 class Searcher:
-    """Reads one built index; one per build, shared by the requests of a server process."""
+    """Reads one built index (every document of the site); one per build, shared by the
+    requests of a server process."""
 
     def __init__(self, directory: Path, groups: list[SynonymGroup],
                  groups_en: list[EnglishGroup] | None = None, words: RefWords | None = None) -> None:
@@ -211,19 +215,23 @@ class Searcher:
         self.searcher = self.ix.searcher(weighting=self.weighting)
         self._lock = threading.Lock()
         reader = self.searcher.reader()
-        self.stored: dict[int, tuple[str, str, str]] = {
-            d: (s["id"], s["type"], s["title"]) for d, s in reader.iter_docs()}
-        self.doc_ids = {v[0]: d for d, v in self.stored.items()}
+        self.stored: dict[int, tuple[str, str, str, str]] = {
+            d: (s["id"], s["doc"], s["type"], s["title"]) for d, s in reader.iter_docs()}
+        self.doc_ids: dict[str, list[int]] = {}  # an item id names an item in each document that has it
+        for d, v in sorted(self.stored.items()):
+            self.doc_ids.setdefault(v[0], []).append(d)
         english = {t.decode("utf-8") for t in reader.lexicon("en_words")}
         self.speller = Speller({f: [tuple(x) for x in c] for f, c in meta.get("forms", {}).items()},
                                meta.get("pairs", {}), english, STOP_WORDS)
 
     def search(self, raw: str, *, limit: int = 10, offset: int = 0, types: Iterable[str] = (),
-               lang: str = "vi", budget: Budget | None = None, correct: bool = True) -> Results:
-        """Search; ``correct=False`` searches what was typed, without reading it as meant."""
+               documents: Iterable[str] = (), lang: str = "vi", budget: Budget | None = None,
+               correct: bool = True) -> Results:
+        """Search; ``types`` and ``documents`` (slugs) narrow the results when given;
+        ``correct=False`` searches what was typed, without reading it as meant."""
         text = clean_query(raw)
         budget = budget or Budget()
-        wanted = set(types)
+        wanted = (set(types), set(documents))
         if lang == "en":
             found = self._run(self.plan_en(text), budget)
             return self._results(text, found, limit, offset, wanted)
@@ -293,8 +301,7 @@ class Searcher:
             share = sum(w for i, w in enumerate(weights) if mask[d] >> i & 1) / total
             found[d] = _Match(sc * share * share, share, bool(mask[d] & p.phrases) or not p.phrases)
         for ref in p.refs:
-            if ref in self.doc_ids:
-                named = self.doc_ids[ref]
+            for named in self.doc_ids.get(ref, ()):
                 found[named] = _Match(REF_SCORE + (found[named].score if named in found else 0.0), 1.0, True)
         return found
 
@@ -311,21 +318,44 @@ class Searcher:
             m.next()
         return out
 
-    def _results(self, text: str, found: dict[int, _Match], limit: int, offset: int, wanted: set[str]) -> Results:
-        """Items of the document first, glossary entries after: a reader looking for "rừng"
+    def _results(self, text: str, found: dict[int, _Match], limit: int, offset: int,
+                 wanted: tuple[set[str], set[str]]) -> Results:
+        """Items of the documents first, glossary entries after: a reader looking for "rừng"
         wants the commitment; the definition is shown beside the results. Only documents that
-        pass the relevance floor count; when none does, the nearest glossary topics are named."""
-        ranked = sorted(found, key=lambda d: (self.stored[d][1] == "term", -found[d].score, d))
+        pass the relevance floor count; when none does, the nearest glossary topics are named.
+        A glossary entry several documents share is listed once, unless one document is asked for."""
+        types, docs = wanted
+        st = self.stored
+        ranked = sorted(found, key=lambda d: (st[d][2] == "term", -found[d].score, d))
         passing = [d for d in ranked if found[d].share >= FLOOR and found[d].phrase]
-        counts = Counter(self.stored[d][1] for d in passing)
-        chosen = [d for d in passing if not wanted or self.stored[d][1] in wanted]
-        hits = [Hit(*self.stored[d], found[d].score) for d in chosen[offset:offset + limit]]
-        res = Results(text, len(chosen), hits, dict(counts))
-        if not passing and text:
+        if len(docs) != 1:
+            passing = _once_per_term(passing, st)
+        in_docs = [d for d in passing if not docs or st[d][1] in docs]
+        of_types = [d for d in passing if not types or st[d][2] in types]
+        chosen = [d for d in in_docs if not types or st[d][2] in types]
+        hits = [Hit(*st[d], found[d].score) for d in chosen[offset:offset + limit]]
+        res = Results(text, len(chosen), hits, dict(Counter(st[d][2] for d in in_docs)),
+                      doc_counts=dict(Counter(st[d][1] for d in of_types)))
+        if not in_docs and text:
             res.not_found = True
             loose = sorted(found, key=lambda d: -found[d].score)
-            res.nearest = [Hit(*self.stored[d], found[d].score) for d in loose if self.stored[d][1] == "term"][:5]
+            terms = _once_per_term([d for d in loose if st[d][2] == "term" and (not docs or st[d][1] in docs)], st)
+            res.nearest = [Hit(*st[d], found[d].score) for d in terms[:5]]
         return res
+
+
+def _once_per_term(ranked: list[int], stored: dict[int, tuple[str, str, str, str]]) -> list[int]:
+    """``ranked`` with each glossary entry (by its id) kept at its best place only."""
+    seen: set[str] = set()
+    kept = []
+    for d in ranked:
+        item_id, _, kind, _ = stored[d]
+        if kind == "term":
+            if item_id in seen:
+                continue
+            seen.add(item_id)
+        kept.append(d)
+    return kept
 
 
 def _best(found: dict[int, _Match]) -> float:

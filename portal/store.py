@@ -24,8 +24,9 @@ from portal.history import Timeline, build_timelines, in_force
 from portal.progress import Assessment, Point, assess, summarise
 from portal.signals import EarlySignal, early_signal
 
-SCHEMA_VERSION = 5  # 2: corrections; 3: item sources, English notes and headings; 4: public figures;
-# 5: the document declares its item types; item numbers are text; a paragraph may serve several items
+SCHEMA_VERSION = 6  # 2: corrections; 3: item sources, English notes and headings; 4: public figures;
+# 5: the document declares its item types; item numbers are text; a paragraph may serve several items;
+# 6: one store per document of the site
 
 
 class MetaRow(SQLModel, table=True):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -20,13 +20,14 @@ from markupsafe import Markup, escape
 from portal import i18n, urls
 from portal.build import program_fingerprint
 from portal.charts import build_chart
-from portal.current import Current, Loaded
+from portal.current import Current, Library, Loaded
 from portal.document import Document
 from portal.embed_size import SIZES
 from portal.figures import format_value
 from portal.labels import count_label, item_label, lower_first, site_name, type_name
 from portal.periods import parse_period
 from portal.pool import RETRY_AFTER_SECONDS, WorkPool
+from portal.prefix import DOCUMENT, public_path
 from portal.progress import THRESHOLDS
 from portal.settings import Settings
 
@@ -118,19 +119,22 @@ def make_env(lang: str, settings: Settings) -> Environment:
     env.filters["lower_first"] = lower_first
     env.globals.update(
         lang=lang,
-        page=lambda name: urls.page(_doc(), name, lang) if name in ("targets", "embed") else urls.PAGES[lang][name],
-        type_url=lambda item_type: urls.type_path(item_type, lang),
+        page=lambda name: urls.page(_DOCUMENT.get(), name, lang),
+        site_page=lambda name: urls.page(None, name, lang),
+        here_path=lambda rel: urls.under(_DOCUMENT.get(), rel),  # an address of the page's document
+        doc_url=lambda document, name="home": urls.page(document, name, lang),
+        public_path=lambda request: public_path(request.scope),
+        type_url=lambda item_type: urls.type_path(_doc(), item_type, lang),
         type_name=lambda type_id, plural=False: type_name(_doc(), type_id, lang, plural),
         item_label=lambda item: item_label(_doc(), item, lang),
         count_label=lambda site, type_id: count_label(site, type_id, lang),
         item_url=lambda item_id: urls.item_path(_doc(), item_id, lang),
-        feed_url=lambda item_id=None: settings.base_url + (urls.feed_path(_doc(), lang, item_id) if item_id
-                                                           else urls.feed_path(None, lang)),
-        full_text_url=lambda item_id: urls.full_text_anchor(item_id, lang),
+        feed_url=lambda item_id=None: settings.base_url + urls.feed_path(_DOCUMENT.get(), lang, item_id),
+        full_text_url=lambda item_id: urls.full_text_anchor(_doc(), item_id, lang),
         chart_for=build_chart,
         period=parse_period,
         loc=lambda obj, name: localised(obj, name, lang),
-        twin=lambda path, to: urls.twin(_doc(), path, to) if _DOCUMENT.get() else urls.PAGES[to]["home"],
+        twin=lambda path, to: urls.twin(_DOCUMENT.get(), path, to),
         thresholds=THRESHOLDS,
         settings=settings,
         site_name=site_name(settings.site_name, lang),
@@ -138,7 +142,7 @@ def make_env(lang: str, settings: Settings) -> Environment:
         js_hash=_asset_hash("site.js"),
         icon_hash=_asset_hash("favicon.svg"),
         card_url=lambda number: settings.base_url + urls.card_path(_doc(), number, lang),
-        site_card_url=settings.base_url + urls.site_card_path(lang),
+        site_card_url=lambda: settings.base_url + urls.under(_DOCUMENT.get(), urls.site_card_path(lang)),
         embed_url=lambda number: settings.base_url + urls.embed_path(_doc(), number, lang),
         embed_size=SIZES["full"],
     )
@@ -163,11 +167,38 @@ class Web:
         loaded = self.current.get()
         return (self.current.version, self.code) if loaded else None  # type: ignore[return-value]
 
+    def library(self) -> Library | None:
+        """The build being served (None while there is none)."""
+        return self.current.get()
+
+    def loaded_or_none(self) -> Loaded | None:
+        """The document the request is for (its address is under the document's slug); None
+        while no build is loaded. A document's page asked for without a slug, or under a slug
+        the build does not have, is not found (404)."""
+        library = self.current.get()
+        if library is None:
+            return None
+        loaded = library.docs.get(DOCUMENT.get() or "")
+        if loaded is None:
+            raise HTTPException(404)
+        return loaded
+
+    def site_document(self) -> Loaded | None:
+        """For the site's own pages (home, search, feed): the document the request is for, or
+        the only document of the site; None for a site of several documents (or no build)."""
+        library = self.current.get()
+        if library is None:
+            return None
+        slug = DOCUMENT.get()
+        return library.docs.get(slug) if slug else library.only
+
     def render(self, name: str, lang: str = "vi", status: int = 200, headers: dict[str, str] | None = None,
                **context: Any) -> HTMLResponse:
-        loaded = self.current.get()
+        if "loaded" not in context:
+            context["loaded"] = self.site_document()
+        loaded = context["loaded"]
         context.setdefault("site", loaded.site if loaded else None)
-        context.setdefault("loaded", loaded)
+        context.setdefault("library", self.current.get())
         html = self.render_text(name, lang, context["site"].document if context["site"] else None, **context)
         return HTMLResponse(html, status_code=status, headers=headers)
 
@@ -192,7 +223,7 @@ class Web:
         return SafeJSONResponse(data, status_code=status, headers=headers)
 
     def not_found(self, request: Request, lang: str | None = None) -> HTMLResponse | JSONResponse:
-        if request.url.path.startswith("/api/"):
+        if is_json_path(request.url.path):
             return JSONResponse({"error": "not_found", "message": "No such resource."}, status_code=404)
         lang = lang or ("en" if request.url.path.startswith("/en/") or request.url.path == "/en" else "vi")
         return self.render("404.html", lang, status=404)
@@ -206,8 +237,10 @@ class Web:
         return self.render("error.html", lang, status=503, code=503,
                            headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"})
 
-    def loaded_or_none(self) -> Loaded | None:
-        return self.current.get()
+
+def is_json_path(path: str) -> bool:
+    """Addresses whose errors are JSON (the API, under a document's slug or not, and oEmbed), not pages."""
+    return path.startswith("/api/") or path.split("/", 2)[-1].startswith("api/") or path == "/oembed"
 
 
 def lang_of(request: Request) -> str:

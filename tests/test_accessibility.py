@@ -2,10 +2,13 @@
 
 import pytest
 
-PAGES = ["/", "/chi-tieu", "/chi-tieu/1", "/chi-tieu/14", "/chi-tieu/19", "/nhiem-vu/2", "/danh-gia",
-         "/tim-kiem?q=ho+ngheo", "/tim-kiem?q=khongcogi", "/nghi-quyet", "/thuat-ngu", "/phuong-phap",
-         "/gioi-thieu", "/du-lieu", "/en/", "/en/targets/7", "/en/search?q=forest", "/nhung/chi-tieu/1",
-         "/chi-tieu/99"]
+PAGES = ["/", "/bac-ninh/chi-tieu", "/bac-ninh/chi-tieu/1", "/bac-ninh/chi-tieu/14", "/bac-ninh/chi-tieu/19",
+         "/bac-ninh/nhiem-vu/2", "/bac-ninh/danh-gia",
+         "/tim-kiem?q=ho+ngheo", "/tim-kiem?q=khongcogi", "/bac-ninh/nghi-quyet", "/bac-ninh/thuat-ngu",
+         "/bac-ninh/phuong-phap",
+         "/bac-ninh/gioi-thieu", "/bac-ninh/du-lieu", "/en/", "/en/bac-ninh/targets/7", "/en/search?q=forest",
+         "/bac-ninh/nhung/chi-tieu/1",
+         "/bac-ninh/chi-tieu/99"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -29,7 +32,7 @@ def test_no_axe_violations(browser, live_server, axe, path, width):
     assert violations == []
 
 
-@pytest.mark.parametrize("path", ["/", "/chi-tieu/1", "/tim-kiem?q=rung"])
+@pytest.mark.parametrize("path", ["/", "/bac-ninh/chi-tieu/1", "/tim-kiem?q=rung"])
 def test_tap_targets_are_at_least_24px(browser, live_server, path):
     ctx = browser.new_context(viewport={"width": 360, "height": 800})
     page = ctx.new_page()

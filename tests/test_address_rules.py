@@ -22,7 +22,7 @@ def _type(id_: str, seg: str, seg_en: str, numbered: bool = True) -> dict:
             "label_en": seg_en, "label_en_plural": seg_en, "numbered": numbered}
 
 
-DOC = Document.model_validate(dict(_BASE, item_types=[
+DOC = Document.model_validate(dict(_BASE, slug="tinh-a", item_types=[
     _type("target", "muc-tieu", "goals"),
     _type("lesson", "bai-hoc", "lessons"),
     _type("goal", "muc-tieu-chung", "general-goal", numbered=False),  # shares the start of "muc-tieu"
@@ -31,14 +31,14 @@ DOC = Document.model_validate(dict(_BASE, item_types=[
 
 
 @pytest.mark.parametrize("item_id,vi,en", [
-    ("muc-tieu-7", "/muc-tieu/7", "/en/goals/7"),
-    ("muc-tieu-12a", "/muc-tieu/12a", "/en/goals/12a"),
-    ("bai-hoc-2", "/bai-hoc/2", "/en/lessons/2"),
-    ("muc-tieu-chung", "/muc-tieu-chung", "/en/general-goal"),  # the type's own page
-    ("muc-tieu-chung-2", "/muc-tieu-chung#muc-tieu-chung-2", "/en/general-goal#muc-tieu-chung-2"),
-    ("danh-gia-ket-qua", "/danh-gia#danh-gia-ket-qua", "/en/assessment#danh-gia-ket-qua"),
-    ("muc-tieu-x", "/nghi-quyet#muc-tieu-x", "/en/full-text#muc-tieu-x"),  # not a number: the full text
-    ("thuat-ngu:a:b", "/thuat-ngu#a:b", "/en/glossary#a:b"),
+    ("muc-tieu-7", "/tinh-a/muc-tieu/7", "/en/tinh-a/goals/7"),
+    ("muc-tieu-12a", "/tinh-a/muc-tieu/12a", "/en/tinh-a/goals/12a"),
+    ("bai-hoc-2", "/tinh-a/bai-hoc/2", "/en/tinh-a/lessons/2"),
+    ("muc-tieu-chung", "/tinh-a/muc-tieu-chung", "/en/tinh-a/general-goal"),  # the type's own page
+    ("muc-tieu-chung-2", "/tinh-a/muc-tieu-chung#muc-tieu-chung-2", "/en/tinh-a/general-goal#muc-tieu-chung-2"),
+    ("danh-gia-ket-qua", "/tinh-a/danh-gia#danh-gia-ket-qua", "/en/tinh-a/assessment#danh-gia-ket-qua"),
+    ("muc-tieu-x", "/tinh-a/nghi-quyet#muc-tieu-x", "/en/tinh-a/full-text#muc-tieu-x"),  # not a number: the full text
+    ("thuat-ngu:a:b", "/tinh-a/thuat-ngu#a:b", "/en/tinh-a/glossary#a:b"),
 ])
 def test_item_addresses(item_id, vi, en):
     assert urls.item_path(DOC, item_id) == vi
@@ -47,31 +47,68 @@ def test_item_addresses(item_id, vi, en):
 
 def test_type_widget_card_and_feed_addresses():
     target = DOC.target_type
-    assert urls.type_path(target) == "/muc-tieu" and urls.type_path(target, "en") == "/en/goals"
-    assert urls.page(DOC, "targets") == "/muc-tieu" and urls.page(DOC, "embed", "en") == "/en/embed/goals"
-    assert urls.embed_path(DOC, "7") == "/nhung/muc-tieu/7"
-    assert urls.embed_path(DOC, "7", "en") == "/en/embed/goals/7"
-    assert urls.card_path(DOC, "7") == "/the/muc-tieu/7.png"
-    assert urls.card_path(DOC, "7", "en") == "/en/card/goals/7.png"
+    assert urls.type_path(DOC, target) == "/tinh-a/muc-tieu" and urls.type_path(DOC, target, "en") == "/en/tinh-a/goals"
+    assert urls.page(DOC, "targets") == "/tinh-a/muc-tieu" and urls.page(DOC, "embed", "en") == "/en/tinh-a/embed/goals"
+    assert urls.page(DOC, "home") == "/tinh-a/" and urls.page(DOC, "home", "en") == "/en/tinh-a/"
+    assert urls.page(None, "home") == "/" and urls.page(None, "search", "en") == "/en/search"  # the site's own
+    assert urls.embed_path(DOC, "7") == "/tinh-a/nhung/muc-tieu/7"
+    assert urls.embed_path(DOC, "7", "en") == "/en/tinh-a/embed/goals/7"
+    assert urls.card_path(DOC, "7") == "/tinh-a/the/muc-tieu/7.png"
+    assert urls.card_path(DOC, "7", "en") == "/en/tinh-a/card/goals/7.png"
     assert urls.site_card_path() == "/the/trang.png" and urls.site_card_path("en") == "/en/card/site.png"
-    assert urls.feed_path(DOC) == "/feed.atom" and urls.feed_path(DOC, "en") == "/en/feed.atom"
+    assert urls.feed_path(DOC) == "/tinh-a/feed.atom" and urls.feed_path(DOC, "en") == "/en/tinh-a/feed.atom"
     assert urls.feed_path(None, "en", "muc-tieu-7") == "/en/feed.atom"  # no document: the site's feed
-    assert urls.feed_path(DOC, "vi", "muc-tieu-7") == "/muc-tieu/7/feed.atom"
-    assert urls.feed_path(DOC, "en", "muc-tieu-7") == "/en/goals/7/feed.atom"
+    assert urls.feed_path(DOC, "vi", "muc-tieu-7") == "/tinh-a/muc-tieu/7/feed.atom"
+    assert urls.feed_path(DOC, "en", "muc-tieu-7") == "/en/tinh-a/goals/7/feed.atom"
 
 
 @pytest.mark.parametrize("path,lang,expected", [
-    ("/muc-tieu/7", "en", "/en/goals/7"),
-    ("/en/goals/12a", "vi", "/muc-tieu/12a"),
-    ("/en/goals/7-tang-truong", "vi", "/"),  # a slug after the number is not an address the switch makes
-    ("/muc-tieu-chung", "en", "/en/general-goal"),
-    ("/muc-tieu-chung/2", "en", "/en/"),  # an unnumbered type has no item pages
-    ("/en/lessons", "vi", "/bai-hoc"),
+    ("/tinh-a/muc-tieu/7", "en", "/en/tinh-a/goals/7"),
+    ("/en/tinh-a/goals/12a", "vi", "/tinh-a/muc-tieu/12a"),
+    ("/en/tinh-a/goals/7-tang-truong", "vi", "/tinh-a/"),  # a slug after the number: the document's home
+    ("/tinh-a/muc-tieu-chung", "en", "/en/tinh-a/general-goal"),
+    ("/tinh-a/muc-tieu-chung/2", "en", "/en/tinh-a/"),  # an unnumbered type has no item pages
+    ("/en/tinh-a/lessons", "vi", "/tinh-a/bai-hoc"),
+    ("/tinh-a/", "en", "/en/tinh-a/"), ("/en/tinh-a/", "vi", "/tinh-a/"),
+    ("/tinh-a/tim-kiem", "en", "/en/tinh-a/search"), ("/tim-kiem", "en", "/en/search"),  # the site's search
     ("/en", "vi", "/"), ("/", "en", "/en/"), ("/en/", "en", "/en/"),
-    ("/khong-co", "en", "/en/"),
+    ("/khong-co", "en", "/en/"), ("/tinh-b/muc-tieu/7", "en", "/en/"),  # not this document's: the site's home
 ])
 def test_language_switch(path, lang, expected):
     assert urls.twin(DOC, path, lang) == expected
+
+
+@pytest.mark.parametrize("path,expected", [
+    ("/tinh-a/muc-tieu/7", ("tinh-a", "/muc-tieu/7")), ("/en/tinh-a/goals/7", ("tinh-a", "/en/goals/7")),
+    ("/tinh-a/", ("tinh-a", "/")), ("/en/tinh-a/", ("tinh-a", "/en/")),
+    ("/tinh-a", ("tinh-a", "")), ("/en/tinh-a", ("tinh-a", "")),  # the home without its slash
+    ("/tinh-a/sitemap.xml", (None, "/tinh-a/sitemap.xml")),  # the site's own address is not a document's
+    ("/tinh-a/static/site.css", (None, "/tinh-a/static/site.css")),
+    ("/muc-tieu/7", (None, "/muc-tieu/7")), ("/tinh-ab/x", (None, "/tinh-ab/x")), ("/", (None, "/")),
+    ("/en/", (None, "/en/")), ("/en", (None, "/en")), ("", (None, "")), ("/en/tinh-b/x", (None, "/en/tinh-b/x")),
+])
+def test_a_path_under_a_slug_splits_into_document_and_relative_address(path, expected):
+    assert urls.split(path, ["tinh-a"]) == expected
+
+
+@pytest.mark.parametrize("path,expected", [
+    ("/", "/tinh-a/"), ("/en/", "/en/tinh-a/"), ("/en", "/en/tinh-a/"), ("/muc-tieu/7", "/tinh-a/muc-tieu/7"),
+    ("/en/goals/7", "/en/tinh-a/goals/7"), ("/api/v1/targets", "/tinh-a/api/v1/targets"),
+])
+def test_under_puts_the_slug_after_the_language(path, expected):
+    assert urls.under(DOC, path) == expected
+    assert urls.under(None, path) == path
+    assert urls.split(expected, ["tinh-a"])[0] == "tinh-a"
+
+
+@pytest.mark.parametrize("path,answer", [
+    ("/", True), ("/en/", True), ("/en", True), ("/tim-kiem", True), ("/en/search", True), ("/sitemap.xml", True),
+    ("/api/v1/documents", True), ("/api/v1/search", True), ("/static/site.css", True), ("/feed.atom", True),
+    ("/muc-tieu/7", False), ("/nghi-quyet", False), ("/api/v1/targets", False), ("/en/full-text", False),
+    ("/datapackage.json", False), ("/nhung/muc-tieu/7", False),
+])
+def test_which_addresses_belong_to_the_site_not_a_document(path, answer):
+    assert urls.is_site_path(path) is answer
 
 
 @pytest.mark.parametrize("path,answer", [

@@ -4,7 +4,7 @@ import pytest
 
 
 def test_items_have_every_field_filled(client):
-    data = client.get("/api/v1/items").json()
+    data = client.get("/bac-ninh/api/v1/items").json()
     assert data["total"] == 50
     for it in data["items"]:
         for key in ("id", "type", "title", "summary", "body", "source_text", "url"):
@@ -13,7 +13,7 @@ def test_items_have_every_field_filled(client):
 
 
 def test_target_1_carries_the_published_2025_figure_with_its_source(client):
-    t = client.get("/api/v1/targets/chi-tieu-1").json()
+    t = client.get("/bac-ninh/api/v1/targets/chi-tieu-1").json()
     ind = t["indicators"][0]
     current = [o for o in ind["observations"] if o["current"]]
     assert len(current) == 1 and current[0]["value"] == 10.27 and current[0]["period"] == "2025"
@@ -26,17 +26,18 @@ def test_target_1_carries_the_published_2025_figure_with_its_source(client):
 
 
 def test_target_12_has_no_observation_and_no_data(client):
-    t = client.get("/api/v1/targets/chi-tieu-12").json()
+    t = client.get("/bac-ninh/api/v1/targets/chi-tieu-12").json()
     assert t["status"] == "no-data"
     assert all(ind["observations"] == [] for ind in t["indicators"])
 
 
 def test_targets_list_has_all_26(client):
-    data = client.get("/api/v1/targets").json()
+    data = client.get("/bac-ninh/api/v1/targets").json()
     assert [t["id"] for t in data["targets"]] == [f"chi-tieu-{n}" for n in range(1, 27)]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/targets/chi-tieu-27", "/api/v1/targets/nhiem-vu-1", "/api/v1/nothing"])
+@pytest.mark.parametrize("path", ["/bac-ninh/api/v1/targets/chi-tieu-27", "/bac-ninh/api/v1/targets/nhiem-vu-1",
+                                  "/api/v1/nothing"])
 def test_unknown_resources_are_json_404(client, path):
     r = client.get(path)
     assert r.status_code == 404 and r.json()["error"] == "not_found"
@@ -64,5 +65,8 @@ def test_search_api_rejects_bad_parameters_clearly(client, params, field):
 
 def test_openapi_description_lists_the_api(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ("/api/v1/items", "/api/v1/targets", "/api/v1/targets/{target_id}", "/api/v1/search"):
+    for p in ("/{document}/api/v1/items", "/{document}/api/v1/targets", "/{document}/api/v1/targets/{target_id}",
+              "/api/v1/search", "/api/v1/documents"):
         assert p in paths
+    document = paths["/{document}/api/v1/items"]["get"]["parameters"][0]
+    assert document["in"] == "path" and document["schema"]["enum"] == ["bac-ninh"]  # the documents served

@@ -13,7 +13,7 @@ def other_site(tmp_path, live_server):
     """A page on another origin (another port) that embeds the widget like a news site would."""
     (tmp_path / "index.html").write_text(f"""<!doctype html><meta charset="utf-8"><title>News</title>
 <p>Article text.</p>
-<iframe id="w" src="{live_server}/nhung/chi-tieu/1#?secret=abc123" sandbox="allow-scripts" width="400"
+<iframe id="w" src="{live_server}/bac-ninh/nhung/chi-tieu/1#?secret=abc123" sandbox="allow-scripts" width="400"
   height="150" style="border:0"></iframe>
 <script>
 window.heights = []; window.wp = [];
@@ -47,7 +47,7 @@ def test_widget_shows_and_reports_its_height_from_a_sandboxed_iframe(browser, ot
     page.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/chi-tieu/1", "/tim-kiem?q=ho+ngheo", "/nghi-quyet"])
+@pytest.mark.parametrize("path", ["/", "/bac-ninh/chi-tieu/1", "/tim-kiem?q=ho+ngheo", "/bac-ninh/nghi-quyet"])
 def test_pages_work_with_javascript_off(browser, live_server, path):
     ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
     page = ctx.new_page()
@@ -79,5 +79,5 @@ def test_keyboard_reaches_skip_link_search_and_main_links(browser, live_server):
     for _ in range(12):
         page.keyboard.press("Tab")
         seen.append(page.evaluate("document.activeElement.id || document.activeElement.getAttribute('href')"))
-    assert "q-top" in seen and "/chi-tieu" in seen
+    assert "q-top" in seen and "/bac-ninh/chi-tieu" in seen
     page.close()

@@ -25,20 +25,20 @@ def test_running_app_switches_to_a_new_build_without_restart(fixture_content, tm
     out = tmp_path / "out"
     build(fixture_content, out)
     client = TestClient(create_app(Settings(content_dir=fixture_content, build_dir=out)))
-    assert "Giao thông" in client.get("/nhiem-vu/1").text
+    assert "Giao thông" in client.get("/bac-ninh/nhiem-vu/1").text
     item = fixture_content / "items" / "nhiem-vu-1.yaml"
     item.write_text(item.read_text(encoding="utf-8").replace("title: Giao thông", "title: Đường sắt"),
                     encoding="utf-8")
     build(fixture_content, out)
     time.sleep(0.6)  # servers look at the build link at most every reload_check_seconds (0.5)
-    assert "Đường sắt" in client.get("/nhiem-vu/1").text
+    assert "Đường sắt" in client.get("/bac-ninh/nhiem-vu/1").text
 
 
 def test_no_build_gives_a_clear_503_not_a_crash(tmp_path):
     client = TestClient(create_app(Settings(build_dir=tmp_path / "nothing")))
-    r = client.get("/chi-tieu/1")
+    r = client.get("/bac-ninh/chi-tieu/1")
     assert r.status_code == 503 and "chưa sẵn sàng" in r.text.lower()
-    assert client.get("/api/v1/items").status_code == 503
+    assert client.get("/bac-ninh/api/v1/items").status_code == 503
 
 
 def test_old_builds_are_pruned(fixture_content, tmp_path):
@@ -73,7 +73,7 @@ def test_serve_builds_again_when_the_content_is_not_what_was_built(fixture_conte
     assert served and current_build(out) != first and stale_reason(other, out) is None
     assert "Building first: the build" in capsys.readouterr().out
     client = TestClient(create_app(Settings(content_dir=other, build_dir=out)))
-    assert "Cảng biển" in client.get("/nhiem-vu/1").text
+    assert "Cảng biển" in client.get("/bac-ninh/nhiem-vu/1").text
 
 
 def test_serve_refuses_content_it_cannot_build_instead_of_serving_the_old_build(fixture_content, tmp_path,

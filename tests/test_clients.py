@@ -22,7 +22,7 @@ import pytest
 
 HERE = Path(__file__).parent
 ATOM_RNG = HERE / "clients" / "atom.rng"
-FEEDS = ["/feed.atom", "/en/feed.atom", "/chi-tieu/13/feed.atom", "/en/targets/13/feed.atom"]
+FEEDS = ["/feed.atom", "/en/feed.atom", "/bac-ninh/chi-tieu/13/feed.atom", "/en/bac-ninh/targets/13/feed.atom"]
 
 
 def get(url: str) -> bytes:
@@ -31,11 +31,12 @@ def get(url: str) -> bytes:
 
 
 def open_data_paths(base: str) -> list[str]:
-    page = quote(base + "/chi-tieu/13", safe="")
-    return ["/api/v1/", "/api/v1/items?lang=en", "/api/v1/targets", "/api/v1/targets/chi-tieu-13",
-            "/api/v1/search?q=nuoc+sach", "/api/v1/suggest?q=rung", f"/oembed?url={page}", "/datapackage.json",
-            "/du-lieu/items.csv", "/du-lieu/indicators.csv", "/du-lieu/observations.csv",
-            "/du-lieu/excel/observations.csv", "/openapi.json", *FEEDS]
+    page = quote(base + "/bac-ninh/chi-tieu/13", safe="")
+    return ["/api/v1/", "/bac-ninh/api/v1/items?lang=en", "/bac-ninh/api/v1/targets",
+            "/bac-ninh/api/v1/targets/chi-tieu-13",
+            "/api/v1/search?q=nuoc+sach", "/api/v1/suggest?q=rung", f"/oembed?url={page}", "/bac-ninh/datapackage.json",
+            "/bac-ninh/du-lieu/items.csv", "/bac-ninh/du-lieu/indicators.csv", "/bac-ninh/du-lieu/observations.csv",
+            "/bac-ninh/du-lieu/excel/observations.csv", "/openapi.json", *FEEDS]
 
 
 @pytest.fixture()
@@ -61,7 +62,7 @@ def test_schemathesis_all_checks_pass_against_the_live_api(live_server, tmp_path
 
 def test_frictionless_validates_the_package_over_http(live_server):
     frictionless = pytest.importorskip("frictionless")
-    report = frictionless.validate(live_server + "/datapackage.json")
+    report = frictionless.validate(live_server + "/bac-ninh/datapackage.json")
     assert report.valid, report.flatten(["type", "message"])[:5]
     assert {t.name for t in report.tasks} == {"items", "indicators", "observations"}
 
@@ -70,7 +71,7 @@ def test_datapackage_js_reads_every_resource_with_keys(live_server):
     node = shutil.which("node")
     if node is None or not (HERE / "js" / "node_modules" / "datapackage").exists():
         pytest.fail("node and tests/js/node_modules are installed by ./dev test (npm ci)")
-    run = subprocess.run([node, str(HERE / "js" / "read_package.js"), live_server + "/datapackage.json"],
+    run = subprocess.run([node, str(HERE / "js" / "read_package.js"), live_server + "/bac-ninh/datapackage.json"],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout)
@@ -97,8 +98,11 @@ def test_feeds_parse_with_feedparser_and_validate_against_rfc4287(live_server, p
 
 
 def test_every_page_head_announces_its_feeds(live_server):
-    for path, feed in (("/", "/feed.atom"), ("/en/", "/en/feed.atom"), ("/thuat-ngu", "/feed.atom"),
-                       ("/chi-tieu/13", "/chi-tieu/13/feed.atom"), ("/en/targets/13", "/en/targets/13/feed.atom")):
+    # one document: the site's home is its home, and announces its feed
+    for path, feed in (("/", "/bac-ninh/feed.atom"), ("/en/", "/en/bac-ninh/feed.atom"),
+                       ("/bac-ninh/thuat-ngu", "/bac-ninh/feed.atom"),
+                       ("/bac-ninh/chi-tieu/13", "/bac-ninh/chi-tieu/13/feed.atom"), ("/en/bac-ninh/targets/13",
+                                                                                      "/en/bac-ninh/targets/13/feed.atom")):
         head = get(live_server + path).decode().split("</head>")[0]
         links = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', head)
         assert live_server + feed in links, (path, links)
@@ -118,27 +122,27 @@ def test_browser_on_another_origin_can_read_every_open_data_address(browser, liv
             got = page.evaluate(script, [live_server + path, preflight])
             assert got.get("status") == 200 and got["size"] > 0, (path, preflight, got)
     # pages stay closed to other origins
-    assert "error" in page.evaluate(script, [live_server + "/chi-tieu/13", False])
+    assert "error" in page.evaluate(script, [live_server + "/bac-ninh/chi-tieu/13", False])
     page.close()
 
 
 def test_micawber_embeds_a_target_page_found_by_discovery(live_server):
     micawber = pytest.importorskip("micawber")
-    html = get(live_server + "/chi-tieu/13").decode()
+    html = get(live_server + "/bac-ninh/chi-tieu/13").decode()
     endpoint = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html).group(1)
     assert endpoint.startswith(live_server + "/oembed?")
     providers = micawber.ProviderRegistry()
-    providers.register(re.escape(live_server) + r"/(?:en/targets|chi-tieu)/\d+", micawber.Provider(
+    providers.register(re.escape(live_server) + r"/(?:en/bac-ninh/targets|bac-ninh/chi-tieu)/\d+", micawber.Provider(
         endpoint.split("?")[0]))
     # a link alone on its line is embedded (micawber, like WordPress, only embeds those)
-    text = providers.parse_text(f"Tiến độ:\n{live_server}/chi-tieu/13\n", maxwidth=600, maxheight=1000)
-    assert f'<iframe src="{live_server}/nhung/chi-tieu/13"' in text
-    data = providers.request(live_server + "/en/targets/13", maxwidth=320)
-    assert data["width"] <= 320 and "/en/embed/targets/13" in data["html"]
+    text = providers.parse_text(f"Tiến độ:\n{live_server}/bac-ninh/chi-tieu/13\n", maxwidth=600, maxheight=1000)
+    assert f'<iframe src="{live_server}/bac-ninh/nhung/chi-tieu/13"' in text
+    data = providers.request(live_server + "/en/bac-ninh/targets/13", maxwidth=320)
+    assert data["width"] <= 320 and "/en/bac-ninh/embed/targets/13" in data["html"]
 
 
 def _oembed(base: str, target: int, lang: str, **maxima: int) -> dict:
-    page = base + ("/en/targets/" if lang == "en" else "/chi-tieu/") + str(target)
+    page = base + ("/en/bac-ninh/targets/" if lang == "en" else "/bac-ninh/chi-tieu/") + str(target)
     extra = "".join(f"&{k}={v}" for k, v in maxima.items())
     return json.loads(get(f"{base}/oembed?url={quote(page, safe='')}{extra}"))
 
@@ -150,7 +154,7 @@ def test_widget_fits_its_declared_oembed_height_without_any_script(browser, live
     from portal.embed_size import SIZES
 
     folder, origin = other_origin
-    targets = [t["number"] for t in json.loads(get(live_server + "/api/v1/targets"))["targets"]]
+    targets = [t["number"] for t in json.loads(get(live_server + "/bac-ninh/api/v1/targets"))["targets"]]
     ctx = browser.new_context(java_script_enabled=False, viewport={"width": 800, "height": 900})
     page = ctx.new_page()
     checked = 0
@@ -188,7 +192,7 @@ def test_widget_links_work_inside_wordpress_sandbox(browser, live_server, other_
     host. Both links of the widget must reach the host that way."""
     folder, origin = other_origin
     (folder / "wp.html").write_text(f"""<!doctype html><meta charset="utf-8"><title>WP</title>
-<iframe id="w" src="{live_server}/nhung/chi-tieu/13#?secret=s3cr3t" sandbox="allow-scripts" width="480"
+<iframe id="w" src="{live_server}/bac-ninh/nhung/chi-tieu/13#?secret=s3cr3t" sandbox="allow-scripts" width="480"
   height="600" style="border:0"></iframe>
 <script>
 window.links = [];
@@ -208,7 +212,7 @@ addEventListener("message", function (e) {{
     frame.locator(".src a").first.click()
     page.wait_for_function("window.links.length === 2", timeout=10000)
     title_link, source_link = page.evaluate("window.links")
-    assert title_link == live_server + "/chi-tieu/13"
-    assert source_link.startswith(live_server + "/chi-tieu/13#chi-tieu-13-")  # the figure and its source
+    assert title_link == live_server + "/bac-ninh/chi-tieu/13"
+    assert source_link.startswith(live_server + "/bac-ninh/chi-tieu/13#chi-tieu-13-")  # the figure and its source
     assert popups == []
     page.close()

@@ -126,4 +126,4 @@ def test_portal_check_exits_non_zero_and_lists_problems(fixture_content, capsys)
 
 def test_portal_check_passes_on_real_content(capsys):
     assert main(["--content", str(CONTENT), "check"]) == 0
-    assert "Content is valid: 50 items" in capsys.readouterr().out
+    assert "bac-ninh: valid: 50 items" in capsys.readouterr().out

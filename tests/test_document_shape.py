@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from portal.app import create_app
 from portal.build import build
-from portal.content import ContentInvalid, load_content
+from portal.content import ContentInvalid, load_content, load_library
 from portal.progress import method_examples
 from portal.settings import Settings
 
@@ -131,7 +131,7 @@ def test_counts_and_labels_on_pages_come_from_the_document(relabelled):
     home = relabelled.get("/").text
     assert f"{n} chỉ tiêu chủ yếu" in home and "Nơi Thử" in home
     assert "Khâu đột phá" not in home and "Chương trình đột phá: " in home  # no longer featured: by number
-    assert relabelled.get("/chi-tieu/7").text.count("Chỉ tiêu chủ yếu 7") >= 2
+    assert relabelled.get("/bac-ninh/chi-tieu/7").text.count("Chỉ tiêu chủ yếu 7") >= 2
     assert f"{n} main targets" in relabelled.get("/en/").text
     assert re.search(r"“chỉ tiêu chủ yếu \d+”", relabelled.get("/tim-kiem").text)  # the example of a search by number
     found = relabelled.get("/api/v1/search", params={"q": "chương trình đột phá 2"}).json()
@@ -159,9 +159,14 @@ def test_the_content_root_holds_one_folder_per_document(fixture_content, tmp_pat
     assert load_content(root).document.slug == load_content(fixture_content).document.slug
     assert (ROOT / "content" / "bac-ninh" / "document.yaml").exists()  # the real content is laid out so too
     shutil.copytree(fixture_content, root / "thu-hai")
-    out = problems(root)
-    assert out == [f"{root}: -: holds 2 documents (thu, thu-hai); one site serves one document for now: "
-                   "set PORTAL_CONTENT_DIR to one of these folders"]
+    out = problems(root)  # one document asked for, two there
+    assert out == [f"{root}: -: holds 2 documents (thu, thu-hai): name one with --document"]
+    assert load_content(root, "thu-hai").document.slug == "bac-ninh"
+    with pytest.raises(ContentInvalid) as exc:  # the site: two folders that are copies of one document clash
+        load_library(root)
+    assert [str(p) for p in exc.value.problems] == [
+        "site/thu-hai/document.yaml: slug: 'bac-ninh' is also the slug of site/thu/document.yaml",
+        f"{root}: old_addresses: only one document may keep the old addresses; bac-ninh, bac-ninh all do"]
 
 
 def test_problems_in_a_document_folder_name_the_folder(fixture_content, tmp_path):
@@ -177,8 +182,8 @@ def test_the_site_name_is_the_configured_one(real_build):
     assert '<a class="brand" href="/en/">Resolution Tracker' in default.get("/en/").text
     named = TestClient(create_app(Settings(content_dir=real_build.content_dir, build_dir=real_build.build_dir,
                                            base_url="http://testserver", site_name="Bản tin Nghị quyết")))
-    for path in ("/", "/en/", "/chi-tieu/7"):
+    for path in ("/", "/en/", "/bac-ninh/chi-tieu/7"):
         page = named.get(path).text
         assert '<meta property="og:site_name" content="Bản tin Nghị quyết">' in page and "Theo dõi" not in page
-    oembed = named.get("/oembed", params={"url": "http://testserver/chi-tieu/7"}).json()
+    oembed = named.get("/oembed", params={"url": "http://testserver/bac-ninh/chi-tieu/7"}).json()
     assert oembed["provider_name"] == "Bản tin Nghị quyết"

@@ -101,7 +101,7 @@ def test_english_notes_must_match_the_notes(fixture_content):
 # ---- pages ----
 
 def test_glossary_shows_synonyms_but_never_search_only_words(client):
-    t = text_of(client.get("/thuat-ngu").text)
+    t = text_of(client.get("/bac-ninh/thuat-ngu").text)
     for term in GLOSSARY:
         for word in term.search_terms:
             assert f"“{word}”" not in t, (term.id, word)
@@ -117,7 +117,7 @@ def test_search_still_finds_words_that_are_only_search_terms(client, query, lang
     assert "bai-hoc-4" in [r["id"] for r in found][:3]
 
 
-@pytest.mark.parametrize("path,lang", [("/thuat-ngu", "vi"), ("/en/glossary", "en")])
+@pytest.mark.parametrize("path,lang", [("/bac-ninh/thuat-ngu", "vi"), ("/en/bac-ninh/glossary", "en")])
 def test_glossary_is_in_alphabetical_order_with_a_jump_list(client, path, lang):
     page = client.get(path).text
     names = [re.sub(r"<[^>]+>|\s*\(.*", "", dt).strip() for dt in re.findall(r"<dt>(.*?)</dt>", page, re.S)]
@@ -134,14 +134,14 @@ def test_glossary_is_in_alphabetical_order_with_a_jump_list(client, path, lang):
 
 
 def test_abbreviations_are_shown_once_and_in_the_readers_language(client):
-    vi = client.get("/thuat-ngu").text
+    vi = client.get("/bac-ninh/thuat-ngu").text
     assert vi.count(">(GRDP)<") == 1
-    en = client.get("/en/glossary").text
+    en = client.get("/en/bac-ninh/glossary").text
     assert "(CĐS)" not in en and "(ĐMST)" not in en and "(VFF)" in en and "(IT, ICT)" in en
 
 
 def test_item_page_puts_the_plain_explanation_before_the_original(client):
-    page = client.get("/giai-phap/1").text
+    page = client.get("/bac-ninh/giai-phap/1").text
     plain = page.index("Nói dễ hiểu")
     original = page.index('id="giai-phap-1-nguyen-van"')
     assert plain < original
@@ -150,14 +150,14 @@ def test_item_page_puts_the_plain_explanation_before_the_original(client):
 
 
 def test_item_sources_are_listed_and_linked_from_the_text(client):
-    page = client.get("/chi-tieu/23").text
+    page = client.get("/bac-ninh/chi-tieu/23").text
     assert 'href="#chi-tieu-23-nguon-1"' in page and 'id="chi-tieu-23-nguon-1"' in page
     assert "Quyết định 28/2025/QĐ-TTg" in text_of(page)
-    assert "Bộ Công an quy định" not in text_of(client.get("/thuat-ngu").text)
+    assert "Bộ Công an quy định" not in text_of(client.get("/bac-ninh/thuat-ngu").text)
 
 
 def test_full_text_has_a_contents_list_whose_links_resolve(client):
-    page = client.get("/nghi-quyet").text
+    page = client.get("/bac-ninh/nghi-quyet").text
     toc = page[page.index('class="toc"'):page.index("</nav>", page.index('class="toc"'))]
     anchors = re.findall(r'href="#([^"]+)"', toc)
     assert len(anchors) >= 10
@@ -166,7 +166,7 @@ def test_full_text_has_a_contents_list_whose_links_resolve(client):
 
 
 def test_english_full_text_notes_are_english_and_vietnamese_is_marked(client):
-    page = client.get("/en/full-text").text
+    page = client.get("/en/bac-ninh/full-text").text
     assert "The original repeats the word" in page
     assert "Bản gốc lặp từ" not in page
     assert '<p class="note" lang="en">' not in page
@@ -174,7 +174,7 @@ def test_english_full_text_notes_are_english_and_vietnamese_is_marked(client):
 
 
 def test_english_item_pages_show_english_section_labels(client):
-    t = text_of(client.get("/en/breakthroughs/2").text)
+    t = text_of(client.get("/en/bac-ninh/breakthroughs/2").text)
     assert "Part I, section 3.2: Breakthroughs" in t and "Phần I" not in t
 
 
@@ -192,22 +192,22 @@ def reporting_client(real_build):
 
 
 def test_about_page_gives_the_configured_report_address_and_what_to_include(reporting_client, client):
-    page = reporting_client.get("/gioi-thieu").text
+    page = reporting_client.get("/bac-ninh/gioi-thieu").text
     assert '<a href="mailto:bao-loi@example.org">bao-loi@example.org</a>' in page
     assert "nguồn chứng minh" in page
-    assert "chưa được cấu hình" in client.get("/gioi-thieu").text
+    assert "chưa được cấu hình" in client.get("/bac-ninh/gioi-thieu").text
 
 
 def test_report_address_must_be_mail_or_web(real_build):
     odd = TestClient(create_app(real_build.with_(report_address="javascript:alert(1)")))
-    assert "javascript:" not in odd.get("/gioi-thieu").text
+    assert "javascript:" not in odd.get("/bac-ninh/gioi-thieu").text
 
 
 def test_a_built_copy_keeps_sources_and_english_notes(tmp_path: Path):
     build(CONTENT, tmp_path)
     from portal.current import load
 
-    loaded = load(tmp_path / "current")
+    loaded = load(tmp_path / "current").docs["bac-ninh"]
     item = loaded.site.by_id["chi-tieu-23"]
     assert item.sources and item.sources[0].url.startswith("http")
     assert any(n for n in loaded.site.by_id["bai-hoc-4"].notes_en)

@@ -15,25 +15,25 @@ TARGETS = range(1, 27)
 
 @pytest.mark.parametrize("n", TARGETS)
 def test_widget_is_framable_self_contained_and_small(client, n):
-    r = client.get(f"/nhung/chi-tieu/{n}")
+    r = client.get(f"/bac-ninh/nhung/chi-tieu/{n}")
     assert r.status_code == 200
     assert len(r.content) <= 8 * 1024
     csp = r.headers["content-security-policy"]
     assert "frame-ancestors *" in csp and "default-src 'none'" in csp
     assert "x-frame-options" not in r.headers and "set-cookie" not in r.headers
     assert not re.search(r'(src|href)="https?://(?!testserver)[^"]*"', r.text.split('<p class="src">')[0])
-    assert "<style>" in r.text and 'href="http://testserver/chi-tieu/' in r.text
+    assert "<style>" in r.text and 'href="http://testserver/bac-ninh/chi-tieu/' in r.text
 
 
 def test_widget_options(client):
-    dark = client.get("/nhung/chi-tieu/1?theme=dark&compact=1").text
+    dark = client.get("/bac-ninh/nhung/chi-tieu/1?theme=dark&compact=1").text
     assert 'class="d c"' in dark
-    assert client.get("/nhung/chi-tieu/1?lang=en").status_code == 200
-    assert client.get("/nhung/chi-tieu/99").status_code == 404
+    assert client.get("/bac-ninh/nhung/chi-tieu/1?lang=en").status_code == 200
+    assert client.get("/bac-ninh/nhung/chi-tieu/99").status_code == 404
 
 
 def test_other_pages_refuse_to_be_framed(client):
-    for path in ("/", "/chi-tieu/1", "/api/v1/items"):
+    for path in ("/", "/bac-ninh/chi-tieu/1", "/bac-ninh/api/v1/items"):
         r = client.get(path)
         assert r.headers["x-frame-options"] == "SAMEORIGIN"
         assert "frame-ancestors 'self'" in r.headers["content-security-policy"]
@@ -42,7 +42,7 @@ def test_other_pages_refuse_to_be_framed(client):
 
 @pytest.mark.parametrize("n", TARGETS)
 def test_oembed_answers_for_every_progress_page_and_is_discoverable(client, n):
-    page = client.get(f"/chi-tieu/{n}").text
+    page = client.get(f"/bac-ninh/chi-tieu/{n}").text
     m = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', page)
     assert m and page.index(m.group(0)) < page.index("<style>")
     r = client.get(m.group(1).replace("&amp;", "&").replace("http://testserver", ""))
@@ -57,7 +57,7 @@ def test_oembed_answers_for_every_progress_page_and_is_discoverable(client, n):
 def test_oembed_honours_every_maxwidth_and_maxheight_or_answers_404(client):
     """oEmbed: the provider must respect maxwidth/maxheight, else 404. Below the full widget's
     height the compact one is offered (keeping source and link); below that, nothing."""
-    url = quote("http://testserver/chi-tieu/13")
+    url = quote("http://testserver/bac-ninh/chi-tieu/13")
     seen = set()
     for maxheight in range(100, 700, 20):
         for maxwidth in (120, 250, 300, 360, 1000):
@@ -74,7 +74,7 @@ def test_oembed_honours_every_maxwidth_and_maxheight_or_answers_404(client):
 
 
 def test_oembed_thumbnail_respects_the_maxima(client):
-    url = quote("http://testserver/chi-tieu/7")
+    url = quote("http://testserver/bac-ninh/chi-tieu/7")
     big = client.get(f"/oembed?url={url}").json()
     assert (big["thumbnail_width"], big["thumbnail_height"]) == (1200, 630)
     for maxwidth, maxheight in ((600, None), (480, None), (1000, 400), (400, 400)):
@@ -85,14 +85,14 @@ def test_oembed_thumbnail_respects_the_maxima(client):
         assert img.size == (d["thumbnail_width"], d["thumbnail_height"])
     small = client.get(f"/oembed?url={url}&maxwidth=280").json()
     assert "thumbnail_url" not in small and "thumbnail_width" not in small  # none fits: left out
-    assert client.get("/the/chi-tieu/7.png?w=123").status_code == 404
+    assert client.get("/bac-ninh/the/chi-tieu/7.png?w=123").status_code == 404
 
 
 def test_oembed_rejects_other_sites_formats_and_bad_sizes(client):
-    url = quote("http://testserver/chi-tieu/7")
+    url = quote("http://testserver/bac-ninh/chi-tieu/7")
     assert client.get("/oembed?url=" + quote("https://evil.example/chi-tieu/7")).status_code == 404
     assert client.get(f"/oembed?url={url}&format=xml").status_code == 501
-    assert client.get("/oembed?url=" + quote("http://testserver/chi-tieu/99")).status_code == 404
+    assert client.get("/oembed?url=" + quote("http://testserver/bac-ninh/chi-tieu/99")).status_code == 404
     for bad in ("maxwidth=abc", "maxheight=0", "maxwidth=-4"):
         r = client.get(f"/oembed?url={url}&{bad}")
         assert r.status_code == 400 and r.json()["error"] == "bad_request"
@@ -101,8 +101,8 @@ def test_oembed_rejects_other_sites_formats_and_bad_sizes(client):
 
 
 def test_widget_404_is_in_widget_style_and_language(client):
-    for path, lang, words in (("/nhung/chi-tieu/999", "vi", "Không có chỉ tiêu này"),
-                              ("/en/embed/targets/999", "en", "No such target")):
+    for path, lang, words in (("/bac-ninh/nhung/chi-tieu/999", "vi", "Không có chỉ tiêu này"),
+                              ("/en/bac-ninh/embed/targets/999", "en", "No such target")):
         r = client.get(path)
         assert r.status_code == 404
         assert f'<html lang="{lang}">' in r.text and words in r.text
@@ -111,8 +111,8 @@ def test_widget_404_is_in_widget_style_and_language(client):
 
 @pytest.mark.parametrize("n", [1, 14, 26])
 def test_share_tags_and_card(client, n):
-    page = client.get(f"/chi-tieu/{n}?utm_source=x").text
-    assert f'<meta property="og:url" content="http://testserver/chi-tieu/{n}">' in page
+    page = client.get(f"/bac-ninh/chi-tieu/{n}?utm_source=x").text
+    assert f'<meta property="og:url" content="http://testserver/bac-ninh/chi-tieu/{n}">' in page
     for tag in ('property="og:title"', 'property="og:description"', 'property="og:locale" content="vi_VN"',
                 'name="twitter:card" content="summary_large_image"'):
         assert tag in page
@@ -125,8 +125,8 @@ def test_share_tags_and_card(client, n):
 
 
 def test_cite_box_and_embed_snippet(client):
-    page = client.get("/chi-tieu/1").text
-    assert "Trích dẫn" in page and "02-NQ/ĐH" in page and "http://testserver/chi-tieu/1" in page
+    page = client.get("/bac-ninh/chi-tieu/1").text
+    assert "Trích dẫn" in page and "02-NQ/ĐH" in page and "http://testserver/bac-ninh/chi-tieu/1" in page
     assert "Báo Tin Tức (TTXVN)" in page.split('id="cite-text"')[1].split("</p>")[0]
     snippet = page.split('<textarea id="embed-code"')[1].split("</textarea>")[0]
     assert "&lt;iframe" in snippet and "loading=&#34;lazy&#34;" in snippet.replace("&quot;", "&#34;")
@@ -134,7 +134,7 @@ def test_cite_box_and_embed_snippet(client):
 
 
 def test_csv_downloads_are_plain_utf8_and_excel_copies_have_a_bom(client):
-    package = client.get("/datapackage.json").json()
+    package = client.get("/bac-ninh/datapackage.json").json()
     for res in package["resources"]:
         assert res["encoding"] == "utf-8"
         r = client.get("/" + res["path"])
@@ -145,7 +145,7 @@ def test_csv_downloads_are_plain_utf8_and_excel_copies_have_a_bom(client):
         excel = client.get("/" + res["path"].replace("du-lieu/", "du-lieu/excel/"))
         assert excel.content == b"\xef\xbb\xbf" + r.content
         assert "excel" in excel.headers["content-disposition"]
-    obs = list(csv.DictReader(io.StringIO(client.get("/du-lieu/observations.csv").content.decode("utf-8"))))
+    obs = list(csv.DictReader(io.StringIO(client.get("/bac-ninh/du-lieu/observations.csv").content.decode("utf-8"))))
     assert any(o["indicator"] == "chi-tieu-1.tang-truong-grdp" and o["value"] == "10.27" and o["current"] == "true"
                for o in obs)
     # published yearly, the target is monthly: the CSV carries the figure in the target's unit too
@@ -155,7 +155,7 @@ def test_csv_downloads_are_plain_utf8_and_excel_copies_have_a_bom(client):
 
 
 def test_data_package_declares_keys_that_hold(client):
-    package = {r["name"]: r for r in client.get("/datapackage.json").json()["resources"]}
+    package = {r["name"]: r for r in client.get("/bac-ninh/datapackage.json").json()["resources"]}
     assert package["items"]["schema"]["primaryKey"] == ["id"]
     fk = package["observations"]["schema"]["foreignKeys"][0]
     assert fk["fields"] == ["indicator"] and fk["reference"] == {"resource": "indicators", "fields": ["id"]}
@@ -164,7 +164,7 @@ def test_data_package_declares_keys_that_hold(client):
 
 def test_data_package_validates_with_frictionless(client, tmp_path):
     frictionless = pytest.importorskip("frictionless")
-    package = client.get("/datapackage.json").json()
+    package = client.get("/bac-ninh/datapackage.json").json()
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     (tmp_path / "du-lieu").mkdir()
     for res in package["resources"]:
@@ -188,26 +188,26 @@ def test_atom_feed_parses_and_has_stable_entries(client):
 
 
 def test_sitemap_robots_and_dataset_jsonld(client):
-    assert "<loc>http://testserver/chi-tieu/26</loc>" in client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/bac-ninh/chi-tieu/26</loc>" in client.get("/sitemap.xml").text
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
-    page = client.get("/du-lieu").text
+    page = client.get("/bac-ninh/du-lieu").text
     data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert data["@type"] == "Dataset"
     downloads = {d["contentUrl"]: d["encodingFormat"] for d in data["distribution"] if d["@type"] == "DataDownload"}
-    assert downloads["http://testserver/du-lieu/observations.csv"] == "text/csv"
-    assert downloads["http://testserver/feed.atom"] == "application/atom+xml"
+    assert downloads["http://testserver/bac-ninh/du-lieu/observations.csv"] == "text/csv"
+    assert downloads["http://testserver/bac-ninh/feed.atom"] == "application/atom+xml"  # the document's feed
     assert data["creator"]["@type"] == data["publisher"]["@type"] == "Organization"
     assert data["license"].startswith("https://creativecommons.org/licenses/by/")
     # coverage comes from the content: the document's province and period, the figures' years
     assert data["spatialCoverage"]["name"] == "Bắc Ninh" and data["temporalCoverage"] == "2021/2030"
     assert data["isBasedOn"]["legislationIdentifier"] == "02-NQ/ĐH"
-    en = client.get("/en/data").text
+    en = client.get("/en/bac-ninh/data").text
     en_data = json.loads(en.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert en_data["inLanguage"] == "en" and en_data["name"].startswith("Tracking data")
 
 
 def test_card_as_svg(client):
-    r = client.get("/the/chi-tieu/14.svg")
+    r = client.get("/bac-ninh/the/chi-tieu/14.svg")
     assert r.headers["content-type"].startswith("image/svg+xml")
     root = ET.fromstring(r.content)
     assert root.get("width") == "1200" and root.get("height") == "630"

@@ -32,32 +32,34 @@ def test_every_item_has_an_english_page_with_hreflang_both_ways(client, item):
 
 
 def test_english_pages_switch_back_and_format_numbers_in_english(client):
-    page = client.get("/en/targets/2").text
+    page = client.get("/en/bac-ninh/targets/2").text
     t = text_of(page)
-    assert 'href="/chi-tieu/2" hreflang="vi"' in page
+    assert 'href="/bac-ninh/chi-tieu/2" hreflang="vi"' in page
     assert "USD 5,852" in t and "nearly USD 5,600" in t
     assert "31 December 2025" in t
     assert "Baseline known, awaiting figures" in t
     assert "Chưa đủ số liệu" not in t
 
 
-@pytest.mark.parametrize("path", ["/en/", "/en/targets", "/en/full-text", "/en/glossary", "/en/method", "/en/about",
-                                  "/en/search?q=forest", "/en/data", "/en/assessment", "/en/general-goal"])
+@pytest.mark.parametrize("path", ["/en/", "/en/bac-ninh/targets", "/en/bac-ninh/full-text", "/en/bac-ninh/glossary",
+                                  "/en/bac-ninh/method", "/en/bac-ninh/about",
+                                  "/en/search?q=forest", "/en/bac-ninh/data", "/en/bac-ninh/assessment",
+                                  "/en/bac-ninh/general-goal"])
 def test_english_fixed_pages(client, path):
     r = client.get(path)
     assert r.status_code == 200 and '<html lang="en">' in r.text
 
 
 def test_english_embed_and_card(client):
-    r = client.get("/en/embed/targets/7")
+    r = client.get("/en/bac-ninh/embed/targets/7")
     assert r.status_code == 200 and 'lang="en"' in r.text
     assert "frame-ancestors *" in r.headers["content-security-policy"]
-    assert client.get("/en/card/targets/7.png").headers["content-type"] == "image/png"
+    assert client.get("/en/bac-ninh/card/targets/7.png").headers["content-type"] == "image/png"
 
 
 def test_api_in_english(client):
-    t = client.get("/api/v1/targets/chi-tieu-22", params={"lang": "en"}).json()
-    assert t["title"] and t["source_text_translation"] and t["url"].endswith("/en/targets/22")
+    t = client.get("/bac-ninh/api/v1/targets/chi-tieu-22", params={"lang": "en"}).json()
+    assert t["title"] and t["source_text_translation"] and t["url"].endswith("/en/bac-ninh/targets/22")
     assert "Forest" in t["indicators"][0]["name"]
 
 

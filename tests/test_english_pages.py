@@ -114,8 +114,10 @@ def english_pages(client) -> dict[str, str]:
 
 
 def test_the_crawl_reaches_every_kind_of_english_page(english_pages):
-    for path in ("/en/full-text", "/en/glossary", "/en/about", "/en/method", "/en/assessment",
-                 "/en/targets/26", "/en/tasks/5", "/en/breakthroughs/3", "/en/solutions/4", "/en/lessons/5"):
+    for path in ("/en/bac-ninh/full-text", "/en/bac-ninh/glossary", "/en/bac-ninh/about", "/en/bac-ninh/method",
+                 "/en/bac-ninh/assessment",
+                 "/en/bac-ninh/targets/26", "/en/bac-ninh/tasks/5", "/en/bac-ninh/breakthroughs/3",
+                 "/en/bac-ninh/solutions/4", "/en/bac-ninh/lessons/5"):
         assert path in english_pages
 
 

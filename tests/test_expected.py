@@ -84,13 +84,13 @@ def test_expected_page_lists_figures_and_marks_late_ones(fixture_content, tmp_pa
                     encoding="utf-8")
     build(fixture_content, tmp_path / "b")
     client = TestClient(create_app(Settings(content_dir=fixture_content, build_dir=tmp_path / "b")))
-    vi = client.get("/sap-cong-bo")
+    vi = client.get("/bac-ninh/sap-cong-bo")
     assert vi.status_code == 200
     assert "số liệu kiểm kê rừng" in vi.text and "Cục Thống kê" in vi.text
     assert "Chưa có trên trang" in vi.text  # its month has just ended and no figure was published since
     assert "không phải lịch hẹn chính thức" in vi.text
-    en = client.get("/en/coming-figures")
+    en = client.get("/en/bac-ninh/coming-figures")
     assert "forest inventory" in en.text and "Not on this site yet" in en.text
-    assert 'href="/en/coming-figures" hreflang="en"' in vi.text  # the language switch
+    assert 'href="/en/bac-ninh/coming-figures" hreflang="en"' in vi.text  # the language switch
     sitemap = client.get("/sitemap.xml").text
-    assert "/sap-cong-bo</loc>" in sitemap and "/en/coming-figures</loc>" in sitemap
+    assert "/bac-ninh/sap-cong-bo</loc>" in sitemap and "/en/bac-ninh/coming-figures</loc>" in sitemap

@@ -61,40 +61,40 @@ def assert_carries(text: str, n: int, url: bool = True) -> None:
 
 @pytest.mark.parametrize("n", FOUR)
 def test_key_facts_block_carries_the_figure(client, n):
-    assert_carries(section(client.get(f"/chi-tieu/{n}").text, r'<section id="key-facts".*?</section>'), n,
+    assert_carries(section(client.get(f"/bac-ninh/chi-tieu/{n}").text, r'<section id="key-facts".*?</section>'), n,
                    url=False)
-    assert f'href="{EXPECTED[n]["url"]}"' in client.get(f"/chi-tieu/{n}").text.split('id="key-facts"')[1]
+    assert f'href="{EXPECTED[n]["url"]}"' in client.get(f"/bac-ninh/chi-tieu/{n}").text.split('id="key-facts"')[1]
 
 
 @pytest.mark.parametrize("n", FOUR)
 def test_citation_box_carries_the_figure(client, n):
-    assert_carries(section(client.get(f"/chi-tieu/{n}").text, r'<p id="cite-text".*?</p>'), n)
+    assert_carries(section(client.get(f"/bac-ninh/chi-tieu/{n}").text, r'<p id="cite-text".*?</p>'), n)
 
 
 @pytest.mark.parametrize("theme", ["", "?theme=dark"])
 @pytest.mark.parametrize("n", FOUR)
 def test_widget_carries_the_figure_light_and_dark(client, n, theme):
-    assert_carries(text_of(client.get(f"/nhung/chi-tieu/{n}{theme}").text) + " "
-                   + client.get(f"/nhung/chi-tieu/{n}{theme}").text, n)
+    assert_carries(text_of(client.get(f"/bac-ninh/nhung/chi-tieu/{n}{theme}").text) + " "
+                   + client.get(f"/bac-ninh/nhung/chi-tieu/{n}{theme}").text, n)
 
 
 @pytest.mark.parametrize("n", FOUR)
 def test_compact_widget_keeps_the_source(client, n):
-    page = client.get(f"/nhung/chi-tieu/{n}?compact=1").text
+    page = client.get(f"/bac-ninh/nhung/chi-tieu/{n}?compact=1").text
     assert_carries(text_of(page) + " " + page, n)
 
 
 @pytest.mark.parametrize("n", FOUR)
 def test_share_card_svg_carries_the_figure_and_the_site_address(client, n):
-    svg = client.get(f"/the/chi-tieu/{n}.svg").text
+    svg = client.get(f"/bac-ninh/the/chi-tieu/{n}.svg").text
     assert_carries(text_of(svg), n, url=False)  # a card has no room for the address; publisher and date
-    assert f"testserver/chi-tieu/{n}" in text_of(svg)
+    assert f"testserver/bac-ninh/chi-tieu/{n}" in text_of(svg)
 
 
 @pytest.mark.parametrize("n", FOUR)
 def test_card_layout_keeps_figure_target_source_and_caveat_when_space_is_short(client, n):
     """PNG and SVG are drawn from the same layout; lines that must never be dropped survive."""
-    svg = client.get(f"/the/chi-tieu/{n}.svg").text
+    svg = client.get(f"/bac-ninh/the/chi-tieu/{n}.svg").text
     lines = re.findall(r'<text [^>]*class="(\w)">([^<]*)</text>', svg)
     kinds = [k for k, _t in lines]
     assert "v" in kinds and "r" in kinds and "u" in kinds and "g" in kinds
@@ -104,12 +104,12 @@ def test_card_layout_keeps_figure_target_source_and_caveat_when_space_is_short(c
 
 @pytest.mark.parametrize("n", FOUR)
 def test_oembed_points_to_a_widget_and_card_that_carry_the_figure(client, n):
-    o = client.get("/oembed?url=" + quote(f"http://testserver/chi-tieu/{n}", safe="")).json()
+    o = client.get("/oembed?url=" + quote(f"http://testserver/bac-ninh/chi-tieu/{n}", safe="")).json()
     src = re.search(r'src="([^"]+)"', o["html"]).group(1).replace("http://testserver", "")
     page = client.get(src).text
     assert_carries(text_of(page) + " " + page, n)
     # the compact widget oEmbed hands out for small slots keeps the figure and its source too
-    page_url = quote(f"http://testserver/chi-tieu/{n}", safe="")
+    page_url = quote(f"http://testserver/bac-ninh/chi-tieu/{n}", safe="")
     small = client.get(f"/oembed?maxheight={SIZES['compact'].height}&url={page_url}").json()
     src = re.search(r'src="([^"]+)"', small["html"]).group(1).replace("http://testserver", "")
     assert "compact=1" in src
@@ -119,7 +119,7 @@ def test_oembed_points_to_a_widget_and_card_that_carry_the_figure(client, n):
 
 @pytest.mark.parametrize("n", FOUR)
 def test_api_figure_carries_the_figure(client, n):
-    d = client.get(f"/api/v1/targets/chi-tieu-{n}").json()
+    d = client.get(f"/bac-ninh/api/v1/targets/chi-tieu-{n}").json()
     figs = [i["figure"] for i in d["indicators"] if i["figure"]]
     assert len(figs) == 1
     assert_carries(figs[0]["text"], n)
@@ -127,7 +127,7 @@ def test_api_figure_carries_the_figure(client, n):
 
 def test_api_figure_fields_keep_qualifier_conversion_caveat_and_disagreement(client):
     def fig(n):
-        return next(i["figure"] for i in client.get(f"/api/v1/targets/chi-tieu-{n}").json()["indicators"]
+        return next(i["figure"] for i in client.get(f"/bac-ninh/api/v1/targets/chi-tieu-{n}").json()["indicators"]
                     if i["figure"])
 
     f2, f13, f19 = fig(2), fig(13), fig(19)
@@ -149,13 +149,14 @@ def test_openapi_describes_the_figure_field_as_the_api_sends_it(client):
     for key in ("qualifier", "converted", "original_value", "original_unit", "caveat", "publisher", "published",
                 "source_url", "others", "max_difference", "text"):
         assert key in described, key
-    sent = next(i["figure"] for i in client.get("/api/v1/targets/chi-tieu-2").json()["indicators"] if i["figure"])
+    indicators = client.get("/bac-ninh/api/v1/targets/chi-tieu-2").json()["indicators"]
+    sent = next(i["figure"] for i in indicators if i["figure"])
     assert set(sent) == described
     assert set(sent["others"][0]) == set(schemas["OtherFigureOut"]["properties"])
 
 
 def test_csv_indicators_carry_the_figure_columns(client):
-    body = client.get("/du-lieu/indicators.csv").content.decode("utf-8-sig")
+    body = client.get("/bac-ninh/du-lieu/indicators.csv").content.decode("utf-8-sig")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(body))}
     t2 = rows["chi-tieu-2.grdp-binh-quan-dau-nguoi"]
     assert (t2["figure_value"], t2["figure_publisher"], t2["figure_published"]) == ("5852", "CafeF", "2025-12-11")
@@ -167,7 +168,8 @@ def test_csv_indicators_carry_the_figure_columns(client):
     t1 = rows["chi-tieu-1.tang-truong-grdp"]
     assert (t1["figure_value"], t1["figure_status"], t1["figure_source_url"]) == ("10.27", "estimate",
                                                                                    EXPECTED[1]["url"])
-    obs = list(csv.DictReader(io.StringIO(client.get("/du-lieu/observations.csv").content.decode("utf-8-sig"))))
+    body = client.get("/bac-ninh/du-lieu/observations.csv").content.decode("utf-8-sig")
+    obs = list(csv.DictReader(io.StringIO(body)))
     assert any(r["value"] == "5600" and r["qualifier"] == "gần" for r in obs)
 
 
@@ -181,43 +183,43 @@ EXPECTED_EN = {
 
 @pytest.mark.parametrize("n", FOUR)
 def test_english_page_and_widget_carry_the_figure_in_english_units(client, n):
-    page = section(client.get(f"/en/targets/{n}").text, r'<section id="key-facts".*?</section>')
-    widget = text_of(client.get(f"/en/embed/targets/{n}").text)
+    page = section(client.get(f"/en/bac-ninh/targets/{n}").text, r'<section id="key-facts".*?</section>')
+    widget = text_of(client.get(f"/en/bac-ninh/embed/targets/{n}").text)
     for s in EXPECTED_EN[n]:
         assert s in page and s in widget, s
 
 
 def test_single_year_figures_are_never_called_averages(client):
-    for surface in (client.get("/chi-tieu/1").text.split('id="key-facts"')[1].split("</section>")[0],
-                    client.get("/nhung/chi-tieu/1").text, client.get("/the/chi-tieu/1.svg").text):
+    for surface in (client.get("/bac-ninh/chi-tieu/1").text.split('id="key-facts"')[1].split("</section>")[0],
+                    client.get("/bac-ninh/nhung/chi-tieu/1").text, client.get("/bac-ninh/the/chi-tieu/1.svg").text):
         assert "bình quân 10,27%" not in text_of(surface) and "bình quân: 10,27" not in text_of(surface)
-    t = text_of(client.get("/chi-tieu/1").text)
+    t = text_of(client.get("/bac-ninh/chi-tieu/1").text)
     assert "mỗi năm cần tăng ít nhất 11%" not in t
     assert "tốc độ bình quân của các năm cần ít nhất 11%" in t
 
 
 def test_totals_say_cumulative_and_the_amount_still_needed(client):
-    facts = section(client.get("/chi-tieu/7").text, r'<section id="key-facts".*?</section>')
+    facts = section(client.get("/bac-ninh/chi-tieu/7").text, r'<section id="key-facts".*?</section>')
     assert "cộng dồn 2026-2030" in facts and "cần thêm 1.090 tỷ USD cộng dồn" in facts and "218 tỷ USD" in facts
-    svg = text_of(client.get("/the/chi-tieu/7.svg").text)
+    svg = text_of(client.get("/bac-ninh/the/chi-tieu/7.svg").text)
     assert "cộng dồn 2026-2030" in svg and "(2030)" not in svg
 
 
 def test_context_rows_sit_on_the_targets_they_serve(client):
-    assert "522.618" not in text_of(client.get("/chi-tieu/1").text)
+    assert "522.618" not in text_of(client.get("/bac-ninh/chi-tieu/1").text)
     for n in (4, 5, 6):
-        t = text_of(client.get(f"/chi-tieu/{n}").text)
+        t = text_of(client.get(f"/bac-ninh/chi-tieu/{n}").text)
         assert "trên 522.618 tỷ đồng" in t and "Số liệu tham khảo" in t
 
 
 def test_waiting_state_differs_from_no_figure_and_says_what_comes_next(client):
-    t2 = client.get("/chi-tieu/2").text
-    t12 = client.get("/chi-tieu/12").text
+    t2 = client.get("/bac-ninh/chi-tieu/2").text
+    t12 = client.get("/bac-ninh/chi-tieu/12").text
     assert 'class="status status-waiting"' in t2 and 'class="status status-waiting"' not in t12
     assert "Số tiếp theo: ước tính cả năm, trong báo cáo kinh tế - xã hội" in text_of(t2)
     assert "thường do Ủy ban nhân dân tỉnh công bố vào tháng 12" in text_of(t2)
     assert "usually published by the Provincial People's Committee in December" in text_of(
-        client.get("/en/targets/2").text)  # a month's name, not "in month 12"
+        client.get("/en/bac-ninh/targets/2").text)  # a month's name, not "in month 12"
     nodata = text_of(t12)
     assert nodata.count("Chưa tìm thấy số liệu đã công bố") == 1  # one no-data message per page
     assert "Chưa có số liệu nào được công bố" not in nodata
@@ -229,11 +231,11 @@ def test_waiting_state_differs_from_no_figure_and_says_what_comes_next(client):
 
 
 def test_embed_box_documents_the_dark_theme(client):
-    assert "?theme=dark" in text_of(client.get("/chi-tieu/2").text)
+    assert "?theme=dark" in text_of(client.get("/bac-ninh/chi-tieu/2").text)
 
 
 def test_method_page_states_the_current_figure_rule_and_the_each_year_rule(client):
-    t = text_of(client.get("/phuong-phap").text)
+    t = text_of(client.get("/bac-ninh/phuong-phap").text)
     assert "báo cáo của chính cơ quan ban hành" in t and "số chính xác đứng trước số viết gần đúng" in t
     assert "Chỉ cần một năm chưa đạt là chậm" in t
 
@@ -374,10 +376,10 @@ def test_feed_entries_keep_the_qualifier_and_the_caveat(client):
 
 
 def test_chart_value_axis_names_its_unit(client):
-    page = client.get("/chi-tieu/13").text
+    page = client.get("/bac-ninh/chi-tieu/13").text
     chart = page.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
     assert "Đơn vị: triệu đồng/tháng" in chart
-    en = client.get("/en/targets/8").text.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
+    en = client.get("/en/bac-ninh/targets/8").text.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
     assert "Unit: VND billion" in en
 
 
@@ -386,7 +388,7 @@ def test_no_card_cuts_the_figure_its_conversion_or_its_source(client, lang):
     """Only a long title may be shortened on a share card (it ends with '…'); the figure line with
     its vintage and conversion, the caveat, the target and the source are always whole."""
     for n in range(1, 27):
-        path = f"/the/chi-tieu/{n}.svg" if lang == "vi" else f"/en/card/targets/{n}.svg"
+        path = f"/bac-ninh/the/chi-tieu/{n}.svg" if lang == "vi" else f"/en/bac-ninh/card/targets/{n}.svg"
         lines = re.findall(r'<text [^>]*class="(\w)">([^<]*)</text>', client.get(path).text)
         cut = [(k, t) for k, t in lines if k != "h" and t.endswith("…")]
         assert not cut, (n, cut)
@@ -405,7 +407,7 @@ def _contrast(a: str, b: str) -> float:
 def test_widget_chart_lines_and_band_edges_have_3_to_1_contrast_in_both_themes(client):
     """WCAG 1.4.11: the target line, the path and the band's edge of the widget's chart stand out
     at least 3:1 from the background, light and dark (the band's fill is only a tint)."""
-    css = client.get("/nhung/chi-tieu/1").text.split("<style>", 1)[1].split("</style>", 1)[0]
+    css = client.get("/bac-ninh/nhung/chi-tieu/1").text.split("<style>", 1)[1].split("</style>", 1)[0]
 
     def colour(selector: str, prop: str) -> str:
         m = re.search(re.escape(selector) + r"\{[^}]*?" + prop + r":(#[0-9a-f]{6})", css)

@@ -11,7 +11,7 @@ TARGETS = range(1, 27)
 
 
 def _api(live_server: str, n: int) -> dict:
-    with urllib.request.urlopen(f"{live_server}/api/v1/targets/chi-tieu-{n}", timeout=10) as r:
+    with urllib.request.urlopen(f"{live_server}/bac-ninh/api/v1/targets/chi-tieu-{n}", timeout=10) as r:
         return json.load(r)
 
 
@@ -29,8 +29,8 @@ def _inside_first_screen(page, locator) -> bool:
 
 
 # The words the test looks for, as a reader sees them in each language.
-WORDS = {"vi": ("/chi-tieu", "Mục tiêu", "chưa tìm thấy số liệu đã công bố"),
-         "en": ("/en/targets", "Goal", "no published figure found yet")}
+WORDS = {"vi": ("/bac-ninh/chi-tieu", "Mục tiêu", "chưa tìm thấy số liệu đã công bố"),
+         "en": ("/en/bac-ninh/targets", "Goal", "no published figure found yet")}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -18,6 +18,7 @@ from portal.routes.embed import thumbnail_width
     ("/tim-kiem", False), ("/the/chi-tieu/1.png", False),
 ])
 def test_only_open_data_addresses_are_open_to_other_origins(path, open_):
+    """The rule reads addresses relative to a document (its slug is taken off before, portal.prefix)."""
     assert is_open_data(path) is open_
 
 
@@ -45,30 +46,30 @@ def test_target_feed_has_a_status_entry_and_english_units(fixture_content, tmp_p
     build(fixture_content, tmp_path / "b")
     client = TestClient(create_app(Settings(content_dir=fixture_content, build_dir=tmp_path / "b",
                                             base_url="http://testserver")))
-    vi = client.get("/chi-tieu/1/feed.atom").text
+    vi = client.get("/bac-ninh/chi-tieu/1/feed.atom").text
     assert "tình trạng mới:" in vi and vi.count("<entry>") == 3  # two figures, one change of status
-    en = client.get("/en/targets/1/feed.atom").text
+    en = client.get("/en/bac-ninh/targets/1/feed.atom").text
     assert 'xml:lang="en"' in en and "new status:" in en and "(2026, official)" in en
-    assert client.get("/chi-tieu/99/feed.atom").status_code == 404
+    assert client.get("/bac-ninh/chi-tieu/99/feed.atom").status_code == 404
 
 
 def test_open_data_answers_other_origins_and_preflight_but_pages_do_not(client):
-    r = client.get("/api/v1/targets", headers={"Origin": "https://news.example"})
+    r = client.get("/bac-ninh/api/v1/targets", headers={"Origin": "https://news.example"})
     assert r.headers["access-control-allow-origin"] == "*"
-    cached = client.get("/api/v1/targets")  # the cache answers this one: the header is still there
+    cached = client.get("/bac-ninh/api/v1/targets")  # the cache answers this one: the header is still there
     assert cached.headers["access-control-allow-origin"] == "*"
-    pre = client.options("/du-lieu/observations.csv", headers={
+    pre = client.options("/bac-ninh/du-lieu/observations.csv", headers={
         "Origin": "https://news.example", "Access-Control-Request-Method": "GET",
         "Access-Control-Request-Headers": "x-client"})
     assert pre.status_code == 204 and "GET" in pre.headers["access-control-allow-methods"]
     assert pre.headers["access-control-allow-headers"] == "*"
-    for page in ("/", "/chi-tieu/1", "/nhung/chi-tieu/1"):
+    for page in ("/", "/bac-ninh/chi-tieu/1", "/bac-ninh/nhung/chi-tieu/1"):
         assert "access-control-allow-origin" not in client.get(page, headers={"Origin": "https://x.example"}).headers
         assert client.options(page).status_code == 405
 
 
 def test_405_says_what_is_allowed(client):
-    for method, path in (("POST", "/api/v1/targets"), ("DELETE", "/oembed"), ("PUT", "/chi-tieu/1"),
+    for method, path in (("POST", "/bac-ninh/api/v1/targets"), ("DELETE", "/oembed"), ("PUT", "/bac-ninh/chi-tieu/1"),
                          ("POST", "/feed.atom")):
         r = client.request(method, path)
         assert r.status_code == 405 and "GET" in r.headers["allow"], (method, path)

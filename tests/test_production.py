@@ -28,27 +28,28 @@ from portal.settings import Settings
 
 
 def test_pages_carry_etag_and_cache_control_and_answer_304(client):
-    r = client.get("/chi-tieu/1")
+    r = client.get("/bac-ninh/chi-tieu/1")
     etag = r.headers["etag"]
     assert etag.startswith('W/"') and "max-age=" in r.headers["cache-control"]
     assert "stale-while-revalidate" in r.headers["cache-control"]
-    again = client.get("/chi-tieu/1", headers={"If-None-Match": etag})
+    again = client.get("/bac-ninh/chi-tieu/1", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
-    assert client.get("/chi-tieu/2").headers["etag"] != etag
+    assert client.get("/bac-ninh/chi-tieu/2").headers["etag"] != etag
 
 
 def test_compressed_bodies_are_served_by_accept_encoding(client):
-    plain = client.get("/chi-tieu/1", headers={"Accept-Encoding": "identity"}).content
-    r = client.get("/chi-tieu/1", headers={"Accept-Encoding": "br"})
+    plain = client.get("/bac-ninh/chi-tieu/1", headers={"Accept-Encoding": "identity"}).content
+    r = client.get("/bac-ninh/chi-tieu/1", headers={"Accept-Encoding": "br"})
     assert r.headers["content-encoding"] == "br"
-    raw = client.get("/chi-tieu/1", headers={"Accept-Encoding": "gzip"})
+    raw = client.get("/bac-ninh/chi-tieu/1", headers={"Accept-Encoding": "gzip"})
     assert raw.headers["content-encoding"] == "gzip"
     assert raw.content == plain and r.content == plain  # the client decodes; same page
     assert "Accept-Encoding" in r.headers["vary"]
 
 
 def test_first_response_fits_the_first_round_trip(client):
-    for path in ("/", "/chi-tieu", "/chi-tieu/1", "/chi-tieu/19", "/tim-kiem?q=ho+ngheo", "/nhiem-vu/2"):
+    for path in ("/", "/bac-ninh/chi-tieu", "/bac-ninh/chi-tieu/1", "/bac-ninh/chi-tieu/19", "/tim-kiem?q=ho+ngheo",
+                 "/bac-ninh/nhiem-vu/2"):
         body = client.get(path, headers={"Accept-Encoding": "identity"}).content
         assert len(gzip.compress(body)) < 14 * 1024, path
         assert len(brotli.compress(body)) < 14 * 1024, path
@@ -62,7 +63,7 @@ def test_fingerprinted_static_files_are_immutable(client):
 
 
 def test_styles_are_inline_and_allowed_by_hash_only(client):
-    r = client.get("/chi-tieu/1")
+    r = client.get("/bac-ninh/chi-tieu/1")
     assert "<style>" in r.text and '<link rel="stylesheet"' not in r.text
     style_src = r.headers["content-security-policy"].split("style-src")[1].split(";")[0]
     assert "'sha256-" in style_src and "unsafe-inline" not in style_src
@@ -79,7 +80,7 @@ def test_healthz_fails_without_a_build(tmp_path):
 
 
 def test_no_cookies_and_security_headers_everywhere(client):
-    for path in ("/", "/api/v1/items", "/static/site.css", "/chi-tieu/99", "/feed.atom"):
+    for path in ("/", "/bac-ninh/api/v1/items", "/static/site.css", "/bac-ninh/chi-tieu/99", "/feed.atom"):
         r = client.get(path)
         assert "set-cookie" not in r.headers
         assert r.headers["x-content-type-options"] == "nosniff"
@@ -96,12 +97,14 @@ def test_hsts_only_when_configured(real_build):
 HOSTILE_VALUES = ["x" * 5000, "\x00", "%00", "%FF%FE", "<script>alert(1)</script>", "{{7*7}}", "{% debug %}",
                   "../../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "' OR 1=1 --", "title:x AND *", "-1",
                   "99999999999999999999999", "NaN", "🙂", "\u202e\u0000", "vi\r\nSet-Cookie: a=b"]
-ROUTES = ["/", "/chi-tieu", "/chi-tieu/{v}", "/nhiem-vu/{v}", "/tim-kiem?q={v}", "/tim-kiem?q=a&trang={v}",
+ROUTES = ["/", "/bac-ninh/chi-tieu", "/bac-ninh/chi-tieu/{v}", "/bac-ninh/nhiem-vu/{v}", "/tim-kiem?q={v}",
+          "/tim-kiem?q=a&trang={v}",
           "/tim-kiem?q=a&loai={v}", "/en/search?q={v}", "/api/v1/search?q={v}", "/api/v1/search?q=a&limit={v}",
-          "/api/v1/search?q=a&type={v}", "/api/v1/suggest?q={v}", "/api/v1/items?lang={v}",
-          "/api/v1/targets/{v}", "/api/v1/targets?lang={v}", "/nhung/chi-tieu/{v}", "/nhung/chi-tieu/1?theme={v}",
-          "/nhung/chi-tieu/1?lang={v}", "/oembed?url={v}", "/oembed?url=http://testserver/chi-tieu/1&maxwidth={v}",
-          "/the/chi-tieu/{v}", "/du-lieu/{v}.csv", "/static/{v}", "/{v}", "/en/{v}"]
+          "/api/v1/search?q=a&type={v}", "/api/v1/suggest?q={v}", "/bac-ninh/api/v1/items?lang={v}",
+          "/bac-ninh/api/v1/targets/{v}", "/bac-ninh/api/v1/targets?lang={v}", "/bac-ninh/nhung/chi-tieu/{v}",
+          "/bac-ninh/nhung/chi-tieu/1?theme={v}",
+          "/bac-ninh/nhung/chi-tieu/1?lang={v}", "/oembed?url={v}", "/oembed?url=http://testserver/bac-ninh/chi-tieu/1&maxwidth={v}",
+          "/bac-ninh/the/chi-tieu/{v}", "/bac-ninh/du-lieu/{v}.csv", "/static/{v}", "/{v}", "/en/{v}"]
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -119,7 +122,7 @@ def test_invalid_utf8_and_traversal_under_static(client):
     assert client.get("/static/%2e%2e/%2e%2e/pyproject.toml").status_code == 404
     assert client.get("/static/../portal/app.py").status_code == 404
     assert client.get("/tim-kiem?q=%C3%28").status_code in (200, 400)
-    assert client.get("/chi-tieu/%C3%28").status_code == 404
+    assert client.get("/bac-ninh/chi-tieu/%C3%28").status_code == 404
 
 
 def test_rebuild_while_serving_switches_without_failed_requests(fixture_content, tmp_path):
@@ -131,7 +134,7 @@ def test_rebuild_while_serving_switches_without_failed_requests(fixture_content,
 
     def hammer():
         while not stop.is_set():
-            r = client.get("/nhiem-vu/1")
+            r = client.get("/bac-ninh/nhiem-vu/1")
             if r.status_code != 200:
                 failures.append(r.status_code)
             seen.add("Đường sắt" in r.text)
@@ -155,7 +158,7 @@ def test_rebuild_while_serving_switches_without_failed_requests(fixture_content,
             t.join()
     assert failures == []
     assert True in seen
-    assert "Đường sắt" in client.get("/nhiem-vu/1").text  # the broken change did not replace the build
+    assert "Đường sắt" in client.get("/bac-ninh/nhiem-vu/1").text  # the broken change did not replace the build
 
 
 def test_search_rate_limit_is_off_by_default_and_answers_429_when_set(real_build, client):
@@ -168,7 +171,7 @@ def test_search_rate_limit_is_off_by_default_and_answers_429_when_set(real_build
     r = limited.get("/tim-kiem?q=rung", headers={"X-Forwarded-For": "203.0.113.9"})
     assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
     assert limited.get("/api/v1/search?q=rung", headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 200
-    assert limited.get("/chi-tieu/1", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 200
+    assert limited.get("/bac-ninh/chi-tieu/1", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 200
 
 
 # --- Launch-day resilience (issue 11). In-process first, then a real `portal serve` + nginx. ---
@@ -201,31 +204,33 @@ class Boom:
 def test_server_error_on_get_is_the_site_error_page_with_headers_and_is_never_cached(real_build):
     app = create_app(real_build)
     web = layers(app)["FastAPI"].state.web
-    site = web.current.get().site
+    site = web.current.get().docs["bac-ninh"].site
     client = TestClient(app, raise_server_exceptions=False)
     good, site.progress = site.progress, Boom()
-    r = client.get("/chi-tieu/1")
+    r = client.get("/bac-ninh/chi-tieu/1")
     assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
     assert "Có lỗi xảy ra" in r.text and "<!doctype html>" in r.text.lower()
     assert r.headers["x-content-type-options"] == "nosniff" and "default-src" in r.headers["content-security-policy"]
     assert r.headers["x-frame-options"] == "SAMEORIGIN"
-    en = client.get("/en/targets/1")
+    en = client.get("/en/bac-ninh/targets/1")
     assert en.status_code == 500 and "Something went wrong" in en.text
     site.progress = good
-    assert client.get("/chi-tieu/1").status_code == 200  # the 500 was not kept in the cache
+    assert client.get("/bac-ninh/chi-tieu/1").status_code == 200  # the 500 was not kept in the cache
 
 
 def test_security_headers_on_every_kind_of_response(real_build, client):
     limited = TestClient(create_app(real_build.with_(search_rate_per_minute=1)))
     limited.get("/api/v1/search?q=rung")
-    etag = client.get("/chi-tieu/2").headers["etag"]
+    etag = client.get("/bac-ninh/chi-tieu/2").headers["etag"]
     responses = {
-        "page": client.get("/chi-tieu/2"), "api": client.get("/api/v1/items"), "static": client.get("/static/site.css"),
-        "png": client.get("/the/chi-tieu/1.png"), "404": client.get("/khong-co"),
-        "unrouted embed 404": client.get("/nhung/khong-co"), "unrouted en embed 404": client.get("/en/embed/x"),
-        "304": client.get("/chi-tieu/2", headers={"If-None-Match": etag}),
-        "429": limited.get("/api/v1/search?q=rung"), "widget": client.get("/nhung/chi-tieu/1"),
-        "redirect": client.get("/chi-tieu/", follow_redirects=False),
+        "page": client.get("/bac-ninh/chi-tieu/2"), "api": client.get("/bac-ninh/api/v1/items"),
+        "static": client.get("/static/site.css"),
+        "png": client.get("/bac-ninh/the/chi-tieu/1.png"), "404": client.get("/khong-co"),
+        "unrouted embed 404": client.get("/bac-ninh/nhung/khong-co"),
+        "unrouted en embed 404": client.get("/en/bac-ninh/embed/x"),
+        "304": client.get("/bac-ninh/chi-tieu/2", headers={"If-None-Match": etag}),
+        "429": limited.get("/api/v1/search?q=rung"), "widget": client.get("/bac-ninh/nhung/chi-tieu/1"),
+        "redirect": client.get("/bac-ninh/chi-tieu/", follow_redirects=False),
     }
     assert responses["304"].status_code == 304 and responses["429"].status_code == 429
     for name, r in responses.items():
@@ -238,9 +243,12 @@ def test_security_headers_on_every_kind_of_response(real_build, client):
             assert "frame-ancestors 'self'" in csp and r.headers.get("x-frame-options") == "SAMEORIGIN", name
 
 
-@pytest.mark.parametrize("path", ["/nhung/chi-tieu/%C2%B9", "/the/chi-tieu/%C2%B9.png", "/en/card/targets/%C2%B2.png",
-                                  "/en/embed/targets/%C2%B3", "/chi-tieu/%D9%A3", "/nhung/chi-tieu/%D9%A3",
-                                  "/the/chi-tieu/%D9%A3.png", "/api/v1/targets/%D9%A3", "/en/targets/%EF%BC%93"])
+@pytest.mark.parametrize("path", ["/bac-ninh/nhung/chi-tieu/%C2%B9", "/bac-ninh/the/chi-tieu/%C2%B9.png",
+                                  "/en/bac-ninh/card/targets/%C2%B2.png",
+                                  "/en/bac-ninh/embed/targets/%C2%B3", "/bac-ninh/chi-tieu/%D9%A3",
+                                  "/bac-ninh/nhung/chi-tieu/%D9%A3",
+                                  "/bac-ninh/the/chi-tieu/%D9%A3.png", "/bac-ninh/api/v1/targets/%D9%A3",
+                                  "/en/bac-ninh/targets/%EF%BC%93"])
 def test_addresses_take_ascii_digits_only(client, path):
     r = client.get(path, follow_redirects=False)
     assert r.status_code == 404, path
@@ -249,9 +257,9 @@ def test_addresses_take_ascii_digits_only(client, path):
 
 
 def test_trailing_slash_redirects_use_the_configured_address_not_the_host_header(client):
-    r = client.get("/chi-tieu/?a=1", headers={"Host": "evil.example", "X-Forwarded-Proto": "https"},
+    r = client.get("/bac-ninh/chi-tieu/?a=1", headers={"Host": "evil.example", "X-Forwarded-Proto": "https"},
                    follow_redirects=False)
-    assert r.status_code == 301 and r.headers["location"] == "http://testserver/chi-tieu"
+    assert r.status_code == 301 and r.headers["location"] == "http://testserver/bac-ninh/chi-tieu"
     r = client.get("/en", headers={"Host": "evil.example"}, follow_redirects=False)
     assert r.headers["location"] == "http://testserver/en/"
     assert client.get("/khong-co/", follow_redirects=False).status_code == 404
@@ -270,7 +278,7 @@ def test_parameters_a_page_does_not_read_do_not_make_new_cache_entries(real_buil
     a = client.get("/tim-kiem?q=rừng&trang=1&utm=1").headers["etag"]
     assert client.get("/tim-kiem?trang=1&q=r%E1%BB%ABng").headers["etag"] == a  # order and encoding
     assert client.get("/tim-kiem?q=nước").headers["etag"] != a  # a parameter the page reads
-    assert '<body class="d' in client.get("/nhung/chi-tieu/1?junk=1&theme=dark").text  # still read
+    assert '<body class="d' in client.get("/bac-ninh/nhung/chi-tieu/1?junk=1&theme=dark").text  # still read
 
 
 def test_concurrent_misses_for_one_address_share_one_render():
@@ -309,10 +317,11 @@ def test_a_new_day_renders_cached_pages_again():
 
     client = TestClient(ResponseCache(dated_app, version=lambda: ("b", "c"), params_for=lambda path: frozenset(),
                                       today=lambda: day[0]))
-    first = client.get("/sap-cong-bo")
-    assert client.get("/sap-cong-bo").text == "late on 2026-03-31" and calls == ["/sap-cong-bo"]  # cached
+    first = client.get("/bac-ninh/sap-cong-bo")
+    assert client.get("/bac-ninh/sap-cong-bo").text == "late on 2026-03-31"
+    assert calls == ["/bac-ninh/sap-cong-bo"]  # cached
     day[0] = dt.date(2026, 4, 1)
-    second = client.get("/sap-cong-bo", headers={"If-None-Match": first.headers["etag"]})
+    second = client.get("/bac-ninh/sap-cong-bo", headers={"If-None-Match": first.headers["etag"]})
     assert second.status_code == 200 and second.text == "late on 2026-04-01"
     assert second.headers["etag"] != first.headers["etag"] and len(calls) == 2
 
@@ -409,7 +418,7 @@ def test_full_search_pool_answers_503_with_retry_after_and_pages_still_answer(re
         assert busy.status_code == 503 and busy.headers["retry-after"] == "2" and busy.json()["error"] == "busy"
         assert page.status_code == 503 and "Tìm kiếm đang quá tải" in page.text and page.headers["retry-after"]
         assert page.headers["x-content-type-options"] == "nosniff"
-        assert client.get("/chi-tieu/3").status_code == 200 and client.get("/healthz").status_code == 200
+        assert client.get("/bac-ninh/chi-tieu/3").status_code == 200 and client.get("/healthz").status_code == 200
     finally:
         release.set()
         t.join()
@@ -430,7 +439,7 @@ def test_search_runs_off_the_event_loop(real_build):
             search = asyncio.create_task(c.get("/api/v1/search?q=rung"))
             await asyncio.sleep(0.1)
             health = await c.get("/healthz")
-            page = await c.get("/chi-tieu/4")
+            page = await c.get("/bac-ninh/chi-tieu/4")
             answered_while_stuck = not release.is_set()
             release.set()
             return health.status_code, page.status_code, answered_while_stuck, (await search).status_code
@@ -461,7 +470,7 @@ def _broken_copy(build_dir):
     served = (build_dir / "current").resolve()
     broken = build_dir / "builds" / "zz-broken"
     shutil.copytree(served, broken)
-    with open(broken / "site.db", "r+b") as f:
+    with open(broken / "docs" / "bac-ninh" / "site.db", "r+b") as f:
         f.truncate(8192)
     tmp = build_dir / "current.tmp"
     os.symlink(Path("builds") / "zz-broken", tmp)
@@ -476,7 +485,7 @@ def test_a_broken_build_never_replaces_the_served_one_and_healthz_says_so(fixtur
     before = client.get("/healthz").json()
     served = _broken_copy(out)
     for _ in range(3):
-        assert client.get("/nhiem-vu/1").status_code == 200
+        assert client.get("/bac-ninh/nhiem-vu/1").status_code == 200
     after = client.get("/healthz").json()
     assert after["status"] == "ok" and after["build"] == before["build"] and after["serving"] == served
     assert "zz-broken" in after["problem"]
@@ -587,12 +596,12 @@ def test_nginx_limits_search_per_client_across_workers_and_ignores_forged_addres
 
 def test_nginx_caches_pages_and_honours_their_etag(production):
     _, front = production
-    first = urllib.request.urlopen(front + "/chi-tieu/5", timeout=10)
+    first = urllib.request.urlopen(front + "/bac-ninh/chi-tieu/5", timeout=10)
     etag = first.headers["etag"]
-    second = urllib.request.urlopen(front + "/chi-tieu/5", timeout=10)
+    second = urllib.request.urlopen(front + "/bac-ninh/chi-tieu/5", timeout=10)
     assert second.headers["x-cache"] == "HIT" and second.headers["etag"] == etag
     with pytest.raises(urllib.error.HTTPError) as not_modified:
-        urllib.request.urlopen(urllib.request.Request(front + "/chi-tieu/5", headers={"If-None-Match": etag}),
+        urllib.request.urlopen(urllib.request.Request(front + "/bac-ninh/chi-tieu/5", headers={"If-None-Match": etag}),
                                timeout=10)
     assert not_modified.value.code == 304
 
@@ -635,7 +644,7 @@ def test_a_restarted_worker_that_cannot_load_the_build_takes_no_traffic(fixture_
         os.kill(survivor, signal.SIGSTOP)
         try:
             with ThreadPoolExecutor(8) as pool:
-                pending = [pool.submit(fetch, p) for p in ["/nhiem-vu/1", "/healthz"] * 10]
+                pending = [pool.submit(fetch, p) for p in ["/bac-ninh/nhiem-vu/1", "/healthz"] * 10]
                 time.sleep(2.0)
                 os.kill(survivor, signal.SIGCONT)
                 codes = [f.result() for f in pending]
@@ -668,8 +677,8 @@ def test_every_handler_that_reads_the_query_itself_declares_what_it_reads(real_b
 
 
 def test_the_as_of_day_still_reaches_the_page_through_the_cache(client):
-    today = client.get("/chi-tieu/1")
-    past = client.get("/chi-tieu/1?ngay=2026-01-01&utm=x")
+    today = client.get("/bac-ninh/chi-tieu/1")
+    past = client.get("/bac-ninh/chi-tieu/1?ngay=2026-01-01&utm=x")
     assert past.headers["etag"] != today.headers["etag"]
-    widget = client.get("/nhung/chi-tieu/1?ngay=2026-01-01").headers["etag"]
-    assert widget != client.get("/nhung/chi-tieu/1").headers["etag"]
+    widget = client.get("/bac-ninh/nhung/chi-tieu/1?ngay=2026-01-01").headers["etag"]
+    assert widget != client.get("/bac-ninh/nhung/chi-tieu/1").headers["etag"]

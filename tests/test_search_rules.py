@@ -25,9 +25,9 @@ def test_a_passage_about_the_word_outranks_a_short_one_that_names_it_once(tmp_pa
     "rừng" three times is more about forests than a three-word line that names it once, so it
     comes first. With the textbook b = 0.75 the short line would win by its length alone."""
     docs = [
-        SearchDoc("short", "item", "Short", "Mục A", "trồng rừng mới"),
-        SearchDoc("about", "item", "About", "Mục B", _long_passage(40, 3, "rừng")),
-        SearchDoc("other", "item", "Other", "Mục C", " ".join(FILLER)),
+        SearchDoc("short", "d", "item", "Short", "Mục A", "trồng rừng mới"),
+        SearchDoc("about", "d", "item", "About", "Mục B", _long_passage(40, 3, "rừng")),
+        SearchDoc("other", "d", "item", "Other", "Mục C", " ".join(FILLER)),
     ]
     build_index(tmp_path / "ix", docs)
     hits = Searcher(tmp_path / "ix", []).search("rừng").hits

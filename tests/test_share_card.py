@@ -8,7 +8,9 @@ from PIL import Image
 
 
 def test_pages_point_to_the_site_card_and_it_is_a_1200x630_png(client):
-    for page, card in (("/", "/the/trang.png"), ("/en/", "/en/card/site.png")):
+    # the site has one document: its home is the site's, with the document's card
+    for page, card in (("/", "/bac-ninh/the/trang.png"), ("/en/", "/en/bac-ninh/card/site.png"),
+                       ("/bac-ninh/thuat-ngu", "/bac-ninh/the/trang.png")):
         assert f'<meta property="og:image" content="http://testserver{card}">' in client.get(page).text
         r = client.get(card)
         assert r.status_code == 200 and r.headers["content-type"] == "image/png"

@@ -12,17 +12,29 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from portal import urls
-from portal.api_models import ApiRoot, ErrorOut, ItemOut, ItemsOut, SearchOut, SuggestOut, TargetOut, TargetsOut, errors
+from portal.api_models import (
+    ApiRoot,
+    DocumentsOut,
+    ErrorOut,
+    ItemOut,
+    ItemsOut,
+    SearchOut,
+    SuggestOut,
+    TargetOut,
+    TargetsOut,
+    errors,
+)
 from portal.content import Item, Observation
-from portal.current import Loaded
+from portal.current import Library, Loaded
 from portal.document import TARGET
 from portal.figures import PublicFigure
 from portal.history import State
 from portal.pool import RETRY_AFTER_SECONDS, Busy
+from portal.prefix import DOCUMENT
 from portal.progress import Assessment
 from portal.routes.asof import PARAMS as ASOF_PARAMS
 from portal.routes.asof import as_of_view
-from portal.search import MAX_QUERY_CHARS, QueryError
+from portal.search import MAX_QUERY_CHARS, Hit, QueryError
 from portal.snippets import highlight, highlight_en, plain
 from portal.store import TargetProgress
 from portal.web import SafeJSONResponse, Web, reads_query
@@ -46,6 +58,10 @@ SEARCH_DESCRIPTION = """Fields of the answer:
 
 TYPE_ID = r"[a-z][a-z0-9_-]{0,39}"  # an item type of the document (document.yaml), or "term"
 TYPES_PATTERN = "^(" + TYPE_ID + "(," + TYPE_ID + ")*)?$"
+SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
+DOCUMENTS_PATTERN = "^(" + SLUG + "(," + SLUG + ")*)?$"
+DOCUMENTS_DESCRIPTION = ("Comma-separated document slugs (see /api/v1/documents); all documents when empty. "
+                         "Under a document's slug (/{slug}/api/v1/search) the search covers that document only.")
 Lang = Literal["vi", "en"]
 LANG = Query("vi", description="Language of the texts: vi (default) or en")
 
@@ -64,12 +80,17 @@ def unavailable() -> SafeJSONResponse:
     return error(503, "no_build", "The site has not been built yet.", headers={"Retry-After": "30"})
 
 
-def openapi_description(app: FastAPI, base_url: str) -> Callable[[], dict[str, Any]]:
+def openapi_description(app: FastAPI, base_url: str, web: Web) -> Callable[[], dict[str, Any]]:
     """FastAPI's description, less the 422 answers it adds by default: invalid parameters get 400
-    with the one error shape (app.py), and that is what each operation documents."""
+    with the one error shape (app.py), and that is what each operation documents. A document's
+    addresses are written with its slug as a path parameter (``/{document}/api/v1/items``), which
+    takes the slugs of the build being served; the description is remade when the build changes."""
+    made: dict[str, Any] = {}
 
     def build() -> dict[str, Any]:
-        if app.openapi_schema is None:
+        library = web.library()
+        version = library.version if library else ""
+        if made.get("version") != version or "schema" not in made:
             schema = get_openapi(title=app.title, version=API_VERSION, description=app.description,
                                  routes=app.routes, servers=[{"url": base_url}])
             for operations in schema.get("paths", {}).values():
@@ -77,10 +98,34 @@ def openapi_description(app: FastAPI, base_url: str) -> Callable[[], dict[str, A
                     operation.get("responses", {}).pop("422", None)
             for name in ("HTTPValidationError", "ValidationError"):
                 schema.get("components", {}).get("schemas", {}).pop(name, None)
+            schema["paths"] = under_documents(schema.get("paths", {}), list(library.docs) if library else [])
+            made.update(version=version, schema=schema)
             app.openapi_schema = schema
-        return app.openapi_schema
+        return made["schema"]
 
     return build
+
+
+NO_DOCUMENT = {"description": "No such document (or no such resource in it)",
+               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+
+
+def under_documents(paths: dict[str, Any], slugs: list[str]) -> dict[str, Any]:
+    """The OpenAPI paths with each document's address under ``{document}`` (one of ``slugs``)."""
+    parameter = {"name": "document", "in": "path", "required": True,
+                 "description": "Slug of the document (see /api/v1/documents)",
+                 "schema": {"type": "string", "enum": slugs} if slugs else {"type": "string"}}
+    found: dict[str, Any] = {}
+    for path, operations in paths.items():
+        if urls.is_site_path(path):
+            found[path] = operations
+            continue
+        for operation in operations.values():
+            operation["parameters"] = [parameter, *operation.get("parameters", [])]
+            operation.setdefault("responses", {}).setdefault("404", NO_DOCUMENT)
+        doc_path = f"/en/{{document}}{path[3:]}" if path.startswith("/en/") else f"/{{document}}{path}"
+        found[doc_path] = operations
+    return found
 
 
 def busy() -> SafeJSONResponse:
@@ -90,8 +135,10 @@ def busy() -> SafeJSONResponse:
 
 def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict[str, Any]:
     en = lang == "en"
+    doc = loaded.site.document
     data: dict[str, Any] = {
         "id": item.id,
+        "document": doc.slug,
         "type": item.type,
         # a whole number stays a JSON number, as published before; "12a" is a string
         "number": int(item.number) if item.number and item.number.isdigit() else item.number,
@@ -99,8 +146,8 @@ def item_json(loaded: Loaded, item: Item, lang: str, base_url: str = "") -> dict
         "summary": (item.en.get("summary") if en else None) or item.summary,
         "body": (item.en.get("body") if en else None) or item.body,
         "source_text": item.source_text,
-        "url": base_url + urls.item_path(loaded.site.document, item.id, lang),
-        "full_text_url": base_url + urls.full_text_anchor(item.id, lang),
+        "url": base_url + urls.item_path(doc, item.id, lang),
+        "full_text_url": base_url + urls.full_text_anchor(doc, item.id, lang),
         "section": item.section,
         "related": item.related,
         "terms": item.terms,
@@ -170,9 +217,23 @@ def router(web: Web) -> APIRouter:
 
     @r.get("/", summary="API version and links", response_model=ApiRoot)
     async def api_root() -> SafeJSONResponse:
-        return out(ApiRoot.model_validate({"version": API_VERSION, "links": {
-            "items": "/api/v1/items", "targets": "/api/v1/targets", "target": "/api/v1/targets/{id}",
-            "search": "/api/v1/search?q=", "suggest": "/api/v1/suggest?q=", "openapi": "/openapi.json"}}))
+        loaded = web.site_document()
+        doc = loaded.site.document if loaded else None
+        links: dict[str, str | None] = {
+            "documents": f"{urls.API}/documents", "search": urls.under(doc, f"{urls.API}/search?q="),
+            "suggest": urls.under(doc, f"{urls.API}/suggest?q="), "openapi": "/openapi.json"}
+        if doc is not None:
+            links |= {"items": urls.under(doc, f"{urls.API}/items"), "targets": urls.under(doc, f"{urls.API}/targets"),
+                      "target": urls.under(doc, f"{urls.API}/targets/{{id}}")}
+        return out(ApiRoot.model_validate({"version": API_VERSION, "links": links}))
+
+    @r.get("/documents", summary="The documents of the site", response_model=DocumentsOut, responses=errors(503))
+    async def documents() -> SafeJSONResponse:
+        library = web.library()
+        if library is None:
+            return unavailable()
+        found = [document_json(loaded, web.settings.base_url) for loaded in library.docs.values()]
+        return out(DocumentsOut.model_validate({"total": len(found), "documents": found}))
 
     @r.get("/items", summary="Every published item", response_model=ItemsOut, responses=errors(400, 503))
     async def items(type: str | None = Query(None, max_length=40, description="Only items of this type"),
@@ -224,30 +285,45 @@ def router(web: Web) -> APIRouter:
         data["as_of"] = view["as_of"].isoformat() if view["as_of"] else None
         return out(TargetOut.model_validate(data))
 
+    def searched(document: str) -> tuple[Library, list[str]] | SafeJSONResponse:
+        """The build and the documents a search covers (the request's own, or those asked)."""
+        library = web.library()
+        if library is None:
+            return unavailable()
+        asked = [DOCUMENT.get() or ""] if DOCUMENT.get() else [s for s in document.split(",") if s]
+        unknown = [s for s in asked if s not in library.docs]
+        if unknown:
+            return error(404, "unknown_document", f"No document with the slug {unknown[0]!r} (see /api/v1/documents).")
+        return library, asked
+
     @r.get("/search", summary="Full-text search, best first", description=SEARCH_DESCRIPTION,
-           response_model=SearchOut, responses=errors(400, 429, 503))
+           response_model=SearchOut, responses=errors(400, 404, 429, 503))
     async def search(request: Request, q: str = Query("", max_length=MAX_QUERY_CHARS),
                      limit: int = Query(10, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000),
                      type: str = Query("", pattern=TYPES_PATTERN, description="Comma-separated item types"),
+                     document: str = Query("", max_length=400, pattern=DOCUMENTS_PATTERN,
+                                           description=DOCUMENTS_DESCRIPTION),
                      lang: Lang = LANG, exact: bool = Query(False, description="Search what was typed, uncorrected")
                      ) -> SafeJSONResponse:
-        loaded = web.loaded_or_none()
-        if loaded is None:
-            return unavailable()
+        scope = searched(document)
+        if isinstance(scope, SafeJSONResponse):
+            return scope
+        library, docs = scope
         types = [t for t in type.split(",") if t]
+        only = library.docs[docs[0]].site.document if len(docs) == 1 and DOCUMENT.get() else None
         try:
             def run() -> dict[str, Any]:  # in the search pool, off the event loop
-                res = loaded.searcher.search(q, limit=limit, offset=offset, types=types, lang=lang, correct=not exact)
+                res = library.searcher.search(q, limit=limit, offset=offset, types=types, documents=docs, lang=lang,
+                                              correct=not exact)
                 return {
                     "query": res.query, "typed": res.typed, "total": res.total, "counts": res.counts,
-                    "suggestion": res.suggestion, "not_found": res.not_found,
-                    "nearest_topics": [{k: v for k, v in search_hit(loaded, h.id, h.type, h.title, res.query,
-                                                                    lang).items()
-                                        if k in ("id", "title", "url")} for h in res.nearest],
+                    "documents": res.doc_counts, "suggestion": res.suggestion, "not_found": res.not_found,
+                    "nearest_topics": [{k: v for k, v in search_hit(library, h, res.query, lang).items()
+                                        if k in ("id", "document", "title", "url")} for h in res.nearest],
                     "english": res.english,
-                    "english_search": f"{urls.PAGES['en']['search']}?{urlencode({'q': res.typed or res.query})}"
+                    "english_search": f"{urls.page(only, 'search', 'en')}?{urlencode({'q': res.typed or res.query})}"
                     if res.english else None,
-                    "results": [search_hit(loaded, h.id, h.type, h.title, res.query, lang) for h in res.hits],
+                    "results": [search_hit(library, h, res.query, lang) for h in res.hits],
                 }
 
             found = await web.search_pool.run(run)
@@ -257,20 +333,25 @@ def router(web: Web) -> APIRouter:
             return busy()
         return out(SearchOut.model_validate(found))
 
-    @r.get("/suggest", summary="Type-ahead suggestions", response_model=SuggestOut, responses=errors(400, 429, 503))
-    async def suggest(q: str = Query("", max_length=MAX_QUERY_CHARS), lang: Lang = LANG) -> SafeJSONResponse:
-        loaded = web.loaded_or_none()
-        if loaded is None:
-            return unavailable()
+    @r.get("/suggest", summary="Type-ahead suggestions", response_model=SuggestOut,
+           responses=errors(400, 404, 429, 503))
+    async def suggest(q: str = Query("", max_length=MAX_QUERY_CHARS),
+                      document: str = Query("", max_length=400, pattern=DOCUMENTS_PATTERN,
+                                            description=DOCUMENTS_DESCRIPTION),
+                      lang: Lang = LANG) -> SafeJSONResponse:
+        scope = searched(document)
+        if isinstance(scope, SafeJSONResponse):
+            return scope
+        library, docs = scope
         try:
-            res = await web.search_pool.run(loaded.searcher.search, q, limit=6, lang=lang)
+            res = await web.search_pool.run(library.searcher.search, q, limit=6, documents=docs, lang=lang)
         except QueryError:
             return error(400, "query_too_long", f"The query is longer than {MAX_QUERY_CHARS} characters.")
         except Busy:
             return busy()
         return out(SuggestOut.model_validate({"query": res.query, "suggestions": [
-            {"id": h.id, "type": h.type, "title": h.title, "url": urls.item_path(loaded.site.document, h.id, lang)}
-            for h in res.hits]}))
+            {"id": h.id, "document": h.doc, "type": h.type, "title": h.title,
+             "url": urls.item_path(library.docs[h.doc].site.document, h.id, lang)} for h in res.hits]}))
 
     return r
 
@@ -279,33 +360,52 @@ def health(web: Web) -> SafeJSONResponse:
     """Readiness of this worker: 200 with the build it really serves (and whether the newest
     build failed to load, so it still serves an older one), 503 when it has no build."""
     try:
-        loaded = web.loaded_or_none()
+        library = web.library()
     except Exception:  # a broken build folder: not ready
-        loaded = None
+        library = None
     state = web.current.state()
-    if loaded is None:
+    if library is None:
         return SafeJSONResponse({"status": "unavailable", "build": None, **state}, status_code=503,
                                 headers={"Cache-Control": "no-store"})
-    site = loaded.site
-    return SafeJSONResponse({"status": "ok", "build": site.version, "built_at": site.built_at,
-                             "items": len(site.items), "targets": len(site.of_type(TARGET)),
-                             "observations": len(site.observations), "terms": len(site.terms), **state},
+    sites = [d.site for d in library.docs.values()]
+    return SafeJSONResponse({"status": "ok", "build": library.version, "built_at": sites[0].built_at,
+                             "documents": [s.document.slug for s in sites],
+                             "items": sum(len(s.items) for s in sites),
+                             "targets": sum(len(s.of_type(TARGET)) for s in sites),
+                             "observations": sum(len(s.observations) for s in sites),
+                             "terms": sum(len(s.terms) for s in sites), **state},
                             headers={"Cache-Control": "no-store"})
 
 
-def search_hit(loaded: Loaded, hit_id: str, hit_type: str, title: str, query: str, lang: str) -> dict[str, Any]:
+def document_json(loaded: Loaded, base_url: str) -> dict[str, Any]:
+    """One document of the site, for the API's list of documents."""
+    doc, site = loaded.site.document, loaded.site
+    statuses: dict[str, int] = {}
+    for item in site.of_type(TARGET):
+        status = site.progress[item.id].status if item.id in site.progress else "no-data"
+        statuses[status] = statuses.get(status, 0) + 1
+    return {"slug": doc.slug, "id": doc.id, "number": doc.number, "title": doc.title, "short_title": doc.short_title,
+            "issuer": doc.issuer, "place": doc.place, "adopted": doc.adopted, "term": doc.term, "period": doc.period,
+            "baseline_year": doc.baseline_year, "url": base_url + urls.page(doc, "home"),
+            "api": base_url + urls.under(doc, f"{urls.API}/"), "targets": len(site.of_type(TARGET)),
+            "statuses": statuses}
+
+
+def search_hit(library: Library, hit: Hit, query: str, lang: str) -> dict[str, Any]:
     """A search result: where it is, and an excerpt with the matched words."""
     en = lang == "en"
-    if hit_type == "term":
-        term = loaded.site.terms_by_id[hit_id.split(":", 1)[1]]
+    site = library.docs[hit.doc].site
+    title = hit.title
+    if hit.type == "term":
+        term = site.terms_by_id[hit.id.split(":", 1)[1]]
         title = (term.en.get("term") if en else None) or title
         text = (term.en.get("definition") if en else None) or term.definition
     else:
-        item = loaded.site.by_id[hit_id]
+        item = site.by_id[hit.id]
         title = (item.en.get("title") if en else None) or title
         text = "\n".join([item.en.get("summary", ""), item.en.get("body", "")]) if en else \
             "\n".join([item.summary, item.source_text])
     snippet = highlight_en(text, query) if en else highlight(text, query)
-    url = urls.item_path(loaded.site.document, hit_id, lang)
-    return {"id": hit_id, "type": hit_type, "title": title, "url": url,
+    url = urls.item_path(site.document, hit.id, lang)
+    return {"id": hit.id, "document": hit.doc, "type": hit.type, "title": title, "url": url,
             "snippet": plain(snippet), "snippet_html": str(snippet)}

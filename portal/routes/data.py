@@ -15,6 +15,8 @@ from portal import urls
 from portal.content import Item
 from portal.document import TARGET
 from portal.figures import PublicFigure
+from portal.labels import item_label
+from portal.prefix import public_path
 from portal.progress import to_unit
 from portal.store import Site
 from portal.web import Web
@@ -52,11 +54,12 @@ RESOURCES: dict[str, dict[str, Any]] = {
     "items": {
         "title": "Items of the resolution",
         "fields": [
+            ("document", "string", "Slug of the document (see /api/v1/documents); its pages are under /{slug}/"),
             ("id", "string", "Stable item id: the address segment of its type, then its number if it has one"),
-            ("type", "string", "assessment, lesson, viewpoint, goal, target, task, breakthrough, solution, "
-                               "implementation"),
+            ("type", "string", "Item type, as the document declares its types (document.yaml); target: "
+                               "the items with indicators and progress"),
             ("number", "integer", "Number within its type, empty when unnumbered"),
-            ("area", "string", "Area of a target: economy, society, environment, security, party"),
+            ("area", "string", "Area of a target, as the document declares its areas"),
             ("title", "string", "Short title (Vietnamese)"),
             ("summary", "string", "One-sentence plain-language summary (Vietnamese)"),
             ("source_text", "string", "Original wording, verbatim"),
@@ -67,6 +70,7 @@ RESOURCES: dict[str, dict[str, Any]] = {
     "indicators": {
         "title": "Indicators of the targets",
         "fields": [
+            ("document", "string", "Slug of the document (see /api/v1/documents); its pages are under /{slug}/"),
             ("id", "string", "Indicator id: the target id, a dot, then a short name"),
             ("target_id", "string", "Id of the target it belongs to"),
             ("name", "string", "Name (Vietnamese)"),
@@ -87,6 +91,7 @@ RESOURCES: dict[str, dict[str, Any]] = {
     "observations": {
         "title": "Published figures",
         "fields": [
+            ("document", "string", "Slug of the document (see /api/v1/documents); its pages are under /{slug}/"),
             ("row", "integer", "Line of the figure in the content file observations.csv (rows are never deleted)"),
             ("indicator", "string", "Indicator id"),
             ("period", "string", "Year (YYYY), span of years (YYYY-YYYY), or part of a year (YYYY-Q1, "
@@ -144,6 +149,12 @@ PACKAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
+    """The rows of one CSV file, each starting with the document's slug."""
+    slug = site.document.slug
+    return [[slug, *row] for row in _rows(site, name, base_url)]
+
+
+def _rows(site: Site, name: str, base_url: str) -> list[list[Any]]:
     if name == "items":
         return [[i.id, i.type, i.number or "", i.area or "", i.title, i.summary, i.source_text,
                  site.progress[i.id].status if i.id in site.progress else "",
@@ -198,7 +209,7 @@ def datapackage(site: Site, base_url: str) -> dict[str, Any]:
                                                                            or site.document.short_title),
         "version": site.version,
         "created": site.built_at,
-        "homepage": base_url + "/",
+        "homepage": base_url + urls.page(site.document, "home"),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
         "resources": [
@@ -227,7 +238,8 @@ def atom_date(value: str) -> str:
 
 
 def figure_entries(site: Site, host: str, lang: str, item: Item | None = None) -> list[dict[str, Any]]:
-    """One feed entry per published figure (of one target when ``item`` is given)."""
+    """One feed entry per published figure (of one target when ``item`` is given); each names
+    its document and the address of its target's page."""
     entries = []
     for o in site.observations:
         target = site.by_id[o.indicator.split(".")[0]]
@@ -238,7 +250,9 @@ def figure_entries(site: Site, host: str, lang: str, item: Item | None = None) -
         entry_id = f"tag:{host},2025:figure:{hashlib.sha1(key.encode()).hexdigest()[:16]}"
         suffix = ":en" if lang == "en" else ""
         entry = {"kind": "figure", "id": entry_id + suffix, "updated": atom_date(o.published), "o": o,
-                 "item": target, "ind": ind, "correction": False}
+                 "item": target, "ind": ind, "correction": False, "doc": site.document,
+                 "label": item_label(site.document, target, lang),
+                 "url": urls.item_path(site.document, target.id, lang)}
         entries.append(entry)
         if o.correction:  # a withdrawn or superseded figure is announced too, on the day it stopped counting
             entries.append(entry | {"id": f"{entry_id}:{o.correction}{suffix}", "updated": atom_date(o.corrected),
@@ -253,7 +267,9 @@ def status_entries(site: Site, item: Item, host: str, lang: str) -> list[dict[st
     changes = [c for c in (timeline.changes if timeline else []) if c.before != c.after]
     return [{"kind": "status", "id": f"tag:{host},2025:status:{item.id}:{c.day.isoformat()}"
              + (":en" if lang == "en" else ""), "updated": atom_date(c.day.isoformat()), "status": c.after,
-             "date": c.day.isoformat(), "item": item} for c in changes]
+             "date": c.day.isoformat(), "item": item, "doc": site.document,
+             "label": item_label(site.document, item, lang), "url": urls.item_path(site.document, item.id, lang)}
+            for c in changes]
 
 
 def router(web: Web) -> APIRouter:
@@ -286,25 +302,30 @@ def router(web: Web) -> APIRouter:
             return web.not_found(request)
         return web.json(datapackage(loaded.site, web.settings.base_url))
 
-    def render_feed(lang: str, site: Site, item: Item | None, self_path: str) -> Response:
+    def render_feed(lang: str, sites: list[Site], item: Item | None, self_path: str) -> Response:
+        """The feed of one document (one site in ``sites``), of one target, or of the whole site."""
         host = urlsplit(web.settings.base_url).hostname or "localhost"
-        entries = figure_entries(site, host, lang, item)
+        entries = [e for site in sites for e in figure_entries(site, host, lang, item)]
         if item is not None:
-            entries += status_entries(site, item, host, lang)
+            entries += status_entries(sites[0], item, host, lang)
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+        site = sites[0] if len(sites) == 1 else None
+        doc = site.document if site else None
         body = web.render_text(
-            "feed.xml", lang, site.document,
+            "feed.xml", lang, doc,
             site=site, item=item, entries=entries, base=web.settings.base_url, host=host, self_path=self_path,
-            alternate=urls.item_path(site.document, item.id, lang) if item else urls.PAGES[lang]["home"],
-            updated=entries[0]["updated"] if entries else atom_date(site.built_at[:10]))
+            alternate=urls.item_path(doc, item.id, lang) if item and doc else urls.page(doc, "home", lang),
+            updated=entries[0]["updated"] if entries else atom_date(sites[0].built_at[:10]))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     def site_feed(lang: str):  # noqa: ANN202
         async def handler(request: Request) -> Response:
-            loaded = web.loaded_or_none()
-            if loaded is None:
+            library = web.library()
+            if library is None:
                 return web.not_found(request, lang)
-            return render_feed(lang, loaded.site, None, request.url.path)
+            loaded = web.site_document()
+            sites = [loaded.site] if loaded else [d.site for d in library.docs.values()]
+            return render_feed(lang, sites, None, public_path(request.scope))
 
         return handler
 
@@ -317,7 +338,7 @@ def router(web: Web) -> APIRouter:
                 if loaded and target_type and segment == target_type.seg(lang) and urls.number_of(ref) == ref else None
             if loaded is None or item is None or item.type != TARGET:
                 return web.not_found(request, lang)
-            return render_feed(lang, loaded.site, item, request.url.path)
+            return render_feed(lang, [loaded.site], item, public_path(request.scope))
 
         return handler
 
@@ -331,21 +352,27 @@ def router(web: Web) -> APIRouter:
 
     @r.get("/sitemap.xml", include_in_schema=False)
     async def sitemap(request: Request) -> Response:
-        loaded = web.loaded_or_none()
-        if loaded is None:
+        library = web.library()
+        if library is None:
             return web.not_found(request)
-        doc = loaded.site.document
-        paths = [p for lang in ("vi", "en") for p in urls.PAGES[lang].values() if p not in
-                 (urls.PAGES[lang]["search"],)]
-        paths += [urls.type_path(t, lang) for lang in ("vi", "en") for t in doc.item_types if loaded.site.of_type(t.id)]
-        paths += [urls.item_path(doc, i.id, lang) for lang in ("vi", "en") for i in loaded.site.items if i.number]
+        paths = [urls.page(None, "home", lang) for lang in ("vi", "en")] if library.only is None else []
+        for loaded in library.docs.values():
+            doc = loaded.site.document
+            paths += [urls.page(doc, name, lang) for lang in ("vi", "en") for name in urls.PAGES[lang]
+                      if name != "search"]
+            paths += [urls.type_path(doc, t, lang) for lang in ("vi", "en") for t in doc.item_types
+                      if loaded.site.of_type(t.id)]
+            paths += [urls.item_path(doc, i.id, lang) for lang in ("vi", "en") for i in loaded.site.items if i.number]
         body = web.envs["vi"].get_template("sitemap.xml").render(base=web.settings.base_url, paths=paths)
         return Response(body, media_type="application/xml")
 
     @r.get("/robots.txt", include_in_schema=False)
     async def robots() -> Response:
-        return PlainTextResponse(f"User-agent: *\nDisallow: {urls.EMBED['vi']}/\nDisallow: {urls.EMBED['en']}/\n"
-                                 f"Sitemap: {web.settings.base_url}/sitemap.xml\n")
+        library = web.library()
+        docs = [d.site.document for d in library.docs.values()] if library else []
+        embeds = [urls.under(doc, urls.EMBED[lang]) for doc in [None, *docs] for lang in ("vi", "en")]
+        lines = "".join(f"Disallow: {path}/\n" for path in embeds)
+        return PlainTextResponse(f"User-agent: *\n{lines}Sitemap: {web.settings.base_url}/sitemap.xml\n")
 
     def data_page(lang: str):  # noqa: ANN202
         async def handler(request: Request) -> Response:

@@ -97,16 +97,20 @@ def router(web: Web) -> APIRouter:
                      maxheight: int | None = Query(None, ge=1, le=100_000)) -> Response:
         if format != "json":
             return error(501, "format_not_supported", "Only format=json is supported.")
-        loaded = web.loaded_or_none()
-        if loaded is None:
+        library = web.library()
+        if library is None:
             return unavailable()
         ours = urlsplit(web.settings.base_url)
         try:
             asked = urlsplit(url)
         except ValueError:
             return error(404, "not_found", "This address is not a progress page of this site.")
+        slug, rel = urls.split(asked.path or "", library.docs)
+        loaded = library.docs[slug] if slug else library.old  # an old address is the first document's
+        if loaded is None:
+            return error(404, "not_found", "This address is not a progress page of this site.")
         doc = loaded.site.document
-        found = urls.target_at(doc, asked.path or "")
+        found = urls.target_at(doc, rel if slug else asked.path or "")
         if asked.netloc.lower() != ours.netloc.lower() or asked.scheme not in ("http", "https") or not found:
             return error(404, "not_found", "This address is not a progress page of this site.")
         item = loaded.site.by_id.get(f"{doc.target_type.segment}-{found[0]}")
@@ -159,7 +163,7 @@ def router(web: Web) -> APIRouter:
             width = request.query_params.get("w", str(CARD_WIDTH))
             if not width.isdigit() or int(width) not in THUMBNAIL_WIDTHS:
                 return web.not_found(request, lang)
-            key = (loaded.site.version, item.id, lang + width)
+            key = (loaded.site.version, f"{loaded.site.document.slug}/{item.id}", lang + width)
             with lock:
                 png = cards.get(key)
             if png is None:
@@ -173,15 +177,19 @@ def router(web: Web) -> APIRouter:
         return handler
 
     def site_card(lang: str):  # noqa: ANN202
+        """The card of a document's pages; at the site's address, of the site's documents."""
+
         async def handler(request: Request) -> Response:
-            loaded = web.loaded_or_none()
-            if loaded is None:
+            library = web.library()
+            if library is None:
                 return web.not_found(request, lang)
-            key = (loaded.site.version, "site", lang)
+            loaded = web.site_document()
+            sites = [loaded.site] if loaded else [d.site for d in library.docs.values()]
+            key = (library.version, loaded.site.document.slug if loaded else "", "site" + lang)
             with lock:
                 png = cards.get(key)
             if png is None:
-                png = render_site_card(loaded.site, lang, site_name(web.settings.site_name, lang))
+                png = render_site_card(sites, lang, site_name(web.settings.site_name, lang))
                 with lock:
                     cards[key] = png
             return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})

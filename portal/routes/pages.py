@@ -34,13 +34,27 @@ def router(web: Web) -> APIRouter:
 
     for lang in ("vi", "en"):
         pages = urls.PAGES[lang]
-        r.add_api_route(pages["home"], page(lang, "home.html"), include_in_schema=False)
+        r.add_api_route(pages["home"], home_page(web, lang), include_in_schema=False)
         r.add_api_route(pages["full_text"], page(lang, "full_text.html"), include_in_schema=False)
         r.add_api_route(pages["glossary"], page(lang, "glossary.html"), include_in_schema=False)
         r.add_api_route(pages["method"], method_page(web, lang), include_in_schema=False)
         r.add_api_route(pages["about"], page(lang, "about.html"), include_in_schema=False)
         r.add_api_route(pages["expected"], expected_page(web, lang), include_in_schema=False)
     return r
+
+
+def home_page(web: Web, lang: str) -> Callable[[Request], Awaitable[Response]]:
+    """A document's home; at the site's address, the list of documents (with one document, its home)."""
+
+    async def handler(request: Request) -> Response:
+        if web.library() is None:
+            return web.unavailable(lang)
+        loaded = web.site_document()
+        if loaded is None:
+            return web.render("documents.html", lang, request=request)
+        return web.render("home.html", lang, request=request, loaded=loaded)
+
+    return handler
 
 
 def type_router(web: Web) -> APIRouter:
