@@ -135,6 +135,11 @@ def test_only_the_first_document_keeps_its_old_addresses(site):
     for never in ("/chi-tieu-chu-yeu/2a", "/chi-tieu/99", "/en/main-targets/2a", "/khong-co"):
         assert site.get(never, follow_redirects=False).status_code == 404, never
     assert site.get("/tp-hcm/chi-tieu/7").status_code == 404  # a first document's address under the second
+    moved = site.get("/chi-tieu/7?ngay=2026-01-01", follow_redirects=False)  # the query goes along
+    assert moved.headers["location"] == "http://testserver/bac-ninh/chi-tieu/7?ngay=2026-01-01"
+    assert moved.headers["x-content-type-options"] == "nosniff" and "content-type" not in moved.headers
+    assert site.head("/chi-tieu/7", follow_redirects=False).status_code == 301
+    assert site.post("/chi-tieu/7", follow_redirects=False).status_code == 405  # only reads are redirected
 
 
 def test_search_covers_every_document_and_can_be_narrowed_to_one(site):
