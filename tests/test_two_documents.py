@@ -210,6 +210,8 @@ def test_the_second_document_reads_as_itself(site):
 
 def test_a_document_alone_is_the_site(second):
     home = second.get("/").text
+    assert '<link rel="canonical" href="http://testserver/tp-hcm/">' in home  # one page, one address
+    assert '<link rel="canonical" href="http://testserver/tp-hcm/">' in second.get("/tp-hcm/").text
     assert "3 chỉ tiêu chủ yếu" in home and 'href="/tp-hcm/chuong-trinh-dot-pha"' in home
     assert second.get("/tp-hcm/chi-tieu-chu-yeu/2a").status_code == 200
     # it declares no old addresses: nothing outside its slug is its page

@@ -52,7 +52,9 @@ def home_page(web: Web, lang: str) -> Callable[[Request], Awaitable[Response]]:
         loaded = web.site_document()
         if loaded is None:
             return web.render("documents.html", lang, request=request)
-        return web.render("home.html", lang, request=request, loaded=loaded)
+        # at the site's address, the only document's home names its own address as the canonical one
+        return web.render("home.html", lang, request=request, loaded=loaded,
+                          canonical_path=urls.page(loaded.site.document, "home", lang))
 
     return handler
 
