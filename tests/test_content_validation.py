@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from portal.content import OBS_REQUIRED, ContentInvalid, Indicator, Problem, english_unit, load_content
 from portal.progress import assess
 
+from .conftest import obs_line
 from .test_content import edit, problems
 
 TARGET = "items/chi-tieu-1.yaml"
@@ -354,3 +356,96 @@ def test_a_figure_published_in_december_may_give_the_month_only(fixture_content)
 def test_a_missing_file_is_named(fixture_content):
     (fixture_content / "glossary.yaml").unlink()
     assert "content/glossary.yaml: -: file is missing" in problems(fixture_content)
+
+
+GOOD_ROW = dict(indicator="chi-tieu-1.che-phu-rung", period="2027", value="30", unit="%", status="official",
+                role="measurement", scope="tỉnh", published="2028-01-01", publisher="Cục C",
+                source_url="https://c.example/z")
+
+
+@pytest.mark.parametrize("change,expected", [
+    ({"value": "30,1"}, "value: '30,1' is not a number (write 8700 or 10.27: no spaces, no thousands separator, "
+                        "a dot for decimals)"),
+    ({"period": "năm 2027"}, "period: must be a period such as 2026, 2021-2025, 2026-Q1, 2026-H1 or "
+                             "2026-01..2026-09, not 'năm 2027'"),
+    ({"status": "guess"}, "status: 'guess' is not one of official, preliminary, estimate, projection"),
+    ({"role": "guess"}, "role: 'guess' is not one of measurement, context"),
+    ({"qualifier": "tầm"}, "qualifier: 'tầm' is not one of gần, khoảng, trên, hơn, dưới, ước (or empty)"),
+    ({"authority": "blog"}, "authority: 'blog' is not one of issuer, statistics, press-report, press"),
+    ({"role": "context", "context_for": "chi-tieu-9"}, "context_for: 'chi-tieu-9' is not the id of a target"),
+    ({"context_for": "chi-tieu-1"}, "context_for: only a context row can be shown on other targets"),
+    ({"caveat_en": "Counted differently."}, "caveat: is missing while caveat_en is given"),
+    ({"period": "2026-2027"}, "period: a measurement is for one year or part of one year; use role 'context' "
+                              "for a span of years"),
+    ({"publisher": ""}, "publisher: is missing: every figure needs who published it"),
+    ({"source_url": "c.example/z"}, "source_url: is missing or not a web address: every figure needs its source"),
+    ({"indicator": "chi-tieu-1.khong-co"}, "indicator: 'chi-tieu-1.khong-co' is not the id of any indicator"),
+])
+def test_row_problems_word_for_word(fixture_content, change, expected):
+    obs = fixture_content / "observations.csv"
+    obs.write_text(obs.read_text(encoding="utf-8") + obs_line(**(GOOD_ROW | change)), encoding="utf-8")
+    assert problems(fixture_content) == [f"{OBS}:4: {expected}"]
+
+
+def test_a_good_row_with_every_optional_column_loads(fixture_content):
+    obs = fixture_content / "observations.csv"
+    row = GOOD_ROW | dict(role="context", context_for="chi-tieu-1", qualifier="khoảng", authority="statistics",
+                          caveat="Tính khác.", caveat_en="Counted differently.", via="https://d.example/",
+                          measure="Độ che phủ", measure_en="Cover", unit_en="per cent")
+    obs.write_text(obs.read_text(encoding="utf-8") + obs_line(**row), encoding="utf-8")
+    o = load_content(fixture_content).observations[-1]
+    assert (o.role, o.context_for, o.qualifier, o.authority, o.caveat, o.caveat_en, o.via, o.measure, o.measure_en,
+            o.unit_en, o.publisher, o.source_url) == (
+        "context", ["chi-tieu-1"], "khoảng", "statistics", "Tính khác.", "Counted differently.",
+        "https://d.example/", "Độ che phủ", "Cover", "per cent", "Cục C", "https://c.example/z")
+
+
+@pytest.mark.parametrize("name,text,expected", [
+    ("document.yaml", "- a list\n", "content/document.yaml: -: must be a mapping of fields"),
+    ("items/chi-tieu-1.yaml", "- a list\n", f"{F}: -: must be a mapping of fields"),
+    ("full_text.yaml", "kind: title\n", "content/full_text.yaml: -: must be a list of paragraphs"),
+    ("full_text.yaml", "- just text\n", "content/full_text.yaml: [0]: must be a mapping with kind and text"),
+])
+def test_files_of_the_wrong_shape(fixture_content, name, text, expected):
+    (fixture_content / name).write_text(text, encoding="utf-8")
+    assert expected in problems(fixture_content)
+
+
+def test_a_missing_items_folder_is_named(fixture_content):
+    shutil.rmtree(fixture_content / "items")
+    assert "content/items: -: folder of items is missing" in problems(fixture_content)
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("area: environment", "area: [environment]", f"{F}: area: must be the id of an area, not list"),
+    ("  target: 30.65\n", "", f"{F}: indicators[0].target: is missing (every measurable indicator needs its "
+                              "target value)"),
+    ("related: [nhiem-vu-1]", "related: [nhiem-vu-1]\nsources: {title: A}",
+     f"{F}: sources: must be a list of sources (title, publisher, url, published)"),
+    ("related: [nhiem-vu-1]", "related: [nhiem-vu-1]\nsources: [just a title]",
+     f"{F}: sources[0]: must be a mapping with title, publisher, url and published"),
+])
+def test_item_problems_word_for_word(fixture_content, old, new, expected):
+    edit(fixture_content / TARGET, old, new)
+    assert expected in problems(fixture_content)
+
+
+def test_an_unnumbered_item_id_must_start_with_its_segment(fixture_content):
+    edit(fixture_content / "document.yaml", "    label_en_plural: Focal tasks\n    featured: true",
+         "    label_en_plural: Focal tasks\n    featured: true\n    numbered: false")
+    edit(fixture_content / "items/nhiem-vu-1.yaml", "number: 1\n", "")
+    edit(fixture_content / "items/nhiem-vu-1.yaml", "id: nhiem-vu-1", "id: viec-1")
+    (fixture_content / "items/nhiem-vu-1.yaml").rename(fixture_content / "items/viec-1.yaml")
+    assert "content/items/viec-1.yaml: id: an item of type task must have the id nhiem-vu or one starting with " \
+           "nhiem-vu-" in problems(fixture_content)
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("text: (1) Tỷ lệ che phủ rừng đạt 30,65%.", "text: '(1) Tỷ lệ che phủ rừng [bookmark: _x] đạt 30,65%.'",
+     "content/full_text.yaml: [1].text: contains conversion debris '[bookmark: …]'"),
+    ("  text: (1) Phát triển hạ tầng giao thông.", "  text: (1) Phát triển hạ tầng giao thông.\n  text_en: Transport",
+     "content/full_text.yaml: [2].text_en: only headings carry an English text (for the contents list)"),
+])
+def test_full_text_problems_word_for_word(fixture_content, old, new, expected):
+    edit(fixture_content / "full_text.yaml", old, new)
+    assert problems(fixture_content) == [expected]

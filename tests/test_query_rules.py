@@ -387,7 +387,7 @@ def test_two_capitals_are_an_abbreviation_one_is_not():
 
 
 def test_numbers_and_abbreviations_do_not_count_towards_english():
-    assert read("water KTXH 2025", english={"water"}).english
+    assert read("water KTXH 2025 2030", english={"water"}).english
 
 
 def test_a_corrected_query_keeps_unsupported_words_as_typed_and_shows_decoded_ones():
