@@ -76,7 +76,11 @@ def retest_survivors(scratch: Path) -> None:
     from mutmut.stats import status_by_exit_code
 
     for meta in (scratch / "mutants").rglob("*.meta"):
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except ValueError:  # cut short by an interrupted run: mutmut starts that file afresh
+            meta.unlink()
+            continue
         codes = data.get("exit_code_by_key", {})
         for key, code in codes.items():
             if code is not None and status_by_exit_code[code] not in KILLED:
