@@ -78,8 +78,9 @@ def retest_survivors(scratch: Path) -> None:
     for meta in (scratch / "mutants").rglob("*.meta"):
         try:
             data = json.loads(meta.read_text(encoding="utf-8"))
-        except ValueError:  # cut short by an interrupted run: mutmut starts that file afresh
-            meta.unlink()
+        except ValueError:  # cut short by an interrupted run: without it and its mutated copy of
+            meta.unlink()     # the source, mutmut makes both again and tests that file afresh
+            meta.with_suffix("").unlink(missing_ok=True)
             continue
         codes = data.get("exit_code_by_key", {})
         for key, code in codes.items():

@@ -449,3 +449,76 @@ def test_an_unnumbered_item_id_must_start_with_its_segment(fixture_content):
 def test_full_text_problems_word_for_word(fixture_content, old, new, expected):
     edit(fixture_content / "full_text.yaml", old, new)
     assert problems(fixture_content) == [expected]
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("terms: [che-phu-rung]", "terms: che-phu-rung", f"{F}: terms: must be a list of text values"),
+    ("terms: [che-phu-rung]", "terms: [1]", f"{F}: terms: must be a list of text values"),
+    ("title: Che phủ rừng 30,65%", "title: true", f"{F}: title: must be text, not bool"),
+    ("title: Che phủ rừng 30,65%", "title: [a]", f"{F}: title: must be text, not list"),
+    ("related: [nhiem-vu-1]", f"related: [nhiem-vu-1, '{unicodedata.normalize('NFD', 'ở')}']",
+     f"{F}: related: {unicodedata.normalize('NFD', 'ở')!r} is not in Unicode NFC form"),
+])
+def test_text_and_list_problems_word_for_word(fixture_content, old, new, expected):
+    edit(fixture_content / TARGET, old, new)
+    assert expected in problems(fixture_content)
+
+
+def test_text_is_trimmed_except_the_original_wording_and_numbers_and_dates_read_as_written(fixture_content):
+    edit(fixture_content / TARGET, "title: Che phủ rừng 30,65%", "title: '  Che phủ rừng  '")
+    edit(fixture_content / TARGET, "section: Thử", "section: 2026")
+    edit(fixture_content / TARGET, "summary: Tăng diện tích rừng.", "summary: 2026-01-02")
+    edit(fixture_content / TARGET, "terms: [che-phu-rung]", "terms: ['  che-phu-rung ']")
+    edit(fixture_content / "full_text.yaml", "text: (1) Tỷ lệ che phủ rừng đạt 30,65%.",
+         "text: ' (1) Tỷ lệ che phủ rừng đạt 30,65%. '")
+    item = load_content(fixture_content).item("chi-tieu-1")
+    assert (item.title, item.section, item.summary, item.terms) == (
+        "Che phủ rừng", "2026", "2026-01-02", ["che-phu-rung"])
+    assert item.source_text == " (1) Tỷ lệ che phủ rừng đạt 30,65%. "
+
+
+@pytest.mark.parametrize("number,shown", [("'01'", "'01'"), ("true", "True"), ("1b2", "'1b2'"), ("'a'", "'a'")])
+def test_item_numbers_start_from_1_and_carry_at_most_one_letter(fixture_content, number, shown):
+    edit(fixture_content / TARGET, "number: 1", f"number: {number}")
+    assert f"{F}: number: must be a number from 1, optionally with a letter (7, 12a), not {shown}" \
+        in problems(fixture_content)
+
+
+def test_an_items_wording_gathers_its_paragraphs_in_order(fixture_content):
+    edit(fixture_content / "full_text.yaml", "  notes:\n  - Ghi chú thử.\n",
+         "  notes:\n  - Ghi chú thử.\n- item: chi-tieu-1\n  text: (2) Đoạn thứ hai.\n  notes: [Ghi chú hai.]\n"
+         "  notes_en: [Second note.]\n")
+    c = load_content(fixture_content)
+    item = c.item("chi-tieu-1")
+    assert item.source_text == "(1) Tỷ lệ che phủ rừng đạt 30,65%.\n\n(2) Đoạn thứ hai."
+    assert (item.notes, item.notes_en) == (["Ghi chú hai."], ["Second note."])
+    assert c.item("nhiem-vu-1").notes_en == [""]  # a note without English
+    assert [b.anchors for b in c.blocks] == [[], ["chi-tieu-1"], ["nhiem-vu-1"], []]
+
+
+def test_items_follow_the_order_of_the_original(fixture_content):
+    text = (fixture_content / "full_text.yaml").read_text(encoding="utf-8")
+    first, second = text.index("- item: chi-tieu-1"), text.index("- item: nhiem-vu-1")
+    (fixture_content / "full_text.yaml").write_text(text[:first] + text[second:] + text[first:second],
+                                                     encoding="utf-8")
+    assert [i.id for i in load_content(fixture_content).items] == ["nhiem-vu-1", "chi-tieu-1"]
+
+
+def test_a_content_folder_that_does_not_exist(tmp_path):
+    with pytest.raises(ContentInvalid) as exc:
+        load_content(tmp_path / "nothing")
+    assert [str(p) for p in exc.value.problems] == [f"{tmp_path / 'nothing'}: -: content folder does not exist"]
+
+
+def test_a_glossary_entry_with_english_that_is_not_a_mapping(fixture_content):
+    edit(fixture_content / "glossary.yaml", "  en: {term: Forest cover, definition: Share of land under forest., "
+                                            "synonyms: [forests]}", "  en: Forest cover")
+    assert "content/glossary.yaml: [0].en: must be a mapping" in problems(fixture_content)
+
+
+def test_a_baseline_year_from_1900_on_is_a_year(fixture_content):
+    _indicator(fixture_content, "baseline_year: 2025", "baseline_year: 1900")
+    assert load_content(fixture_content).item("chi-tieu-1").indicators[0].baseline_year == 1900
+    _indicator(fixture_content, "baseline_year: 1900", "baseline_year: 1899")
+    assert f"{F}: indicators[0].baseline_year: must be a year before the period starts, not 1899" \
+        in problems(fixture_content)
