@@ -598,7 +598,7 @@ def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
         ck.add(f, f"{where}.target", "is missing (every measurable indicator needs its target value)")
     period = str(d.get("period") or "")
     m = _PERIOD_RE.match(period)
-    if not m or not m.group(2):
+    if not m or not m.group(2) or not 1900 <= int(m.group(1)) <= int(m.group(2)):  # "0000-0000" is no period
         ck.add(f, f"{where}.period", f"must be a first and a last year written YYYY-YYYY, not {period!r}")
         start = end = 0
     else:

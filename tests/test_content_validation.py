@@ -266,8 +266,8 @@ def test_an_indicator_loads_every_field_it_declares(fixture_content):
                "comparator: between\n  target_low: 35\n  target_high: 35\n  name_en: Forest cover\n  unit_en: per cent")
     _indicator(fixture_content, "direction: up", "direction: down")
     ind = load_content(fixture_content).item("chi-tieu-1").indicators[0]
-    assert (ind.target_id, ind.name, ind.name_en, ind.unit, ind.unit_en, ind.direction) == (
-        "chi-tieu-1", "Tỷ lệ che phủ rừng", "Forest cover", "%", "per cent", "down")
+    assert (ind.target_id, ind.name, ind.name_en, ind.unit, ind.unit_en, ind.direction, ind.kind, ind.comparator) == (
+        "chi-tieu-1", "Tỷ lệ che phủ rừng", "Forest cover", "%", "per cent", "down", "level", "between")
     assert (ind.target_low, ind.target_high, ind.period_start, ind.period_end, ind.deadline, ind.baseline_year) \
         == (35, 35, 2026, 2030, 2030, 2025)  # a range of one value is allowed
 
@@ -522,3 +522,45 @@ def test_a_baseline_year_from_1900_on_is_a_year(fixture_content):
     _indicator(fixture_content, "baseline_year: 1900", "baseline_year: 1899")
     assert f"{F}: indicators[0].baseline_year: must be a year before the period starts, not 1899" \
         in problems(fixture_content)
+
+
+def test_a_qualitative_indicator_needs_no_target(fixture_content):
+    _indicator(fixture_content, "kind: level", "kind: qualitative")
+    _indicator(fixture_content, "  target: 30.65\n", "")
+    ind = load_content(fixture_content).item("chi-tieu-1").indicators[0]
+    assert (ind.kind, ind.target) == ("qualitative", None)
+
+
+@pytest.mark.parametrize("period", ["2030-2026", "0000-0000"])
+def test_a_period_runs_forward_from_a_real_year(fixture_content, period):
+    _indicator(fixture_content, "period: 2026-2030", f"period: {period}")
+    assert _problems_of(fixture_content, f"{F}: indicators[0]") == [
+        f"{F}: indicators[0].period: must be a first and a last year written YYYY-YYYY, not '{period}'"]
+
+
+def test_a_period_of_one_year_is_allowed(fixture_content):
+    _indicator(fixture_content, "period: 2026-2030", "period: 2026-2026")
+    _indicator(fixture_content, "deadline: 2030", "deadline: 2026")
+    assert load_content(fixture_content).item("chi-tieu-1").indicators[0].period_end == 2026
+
+
+SOURCE = "{title: Văn bản, title_en: A text, publisher: Bộ A, url: 'https://example.org/a', published: 2025-12}"
+
+
+def test_a_good_source_loads_with_every_field(fixture_content):
+    edit(fixture_content / TARGET, "related: [nhiem-vu-1]", f"related: [nhiem-vu-1]\nsources: [{SOURCE}]")
+    [s] = load_content(fixture_content).item("chi-tieu-1").sources
+    assert (s.title, s.title_en, s.publisher, s.url, s.published) == (
+        "Văn bản", "A text", "Bộ A", "https://example.org/a", "2025-12")
+
+
+def test_every_source_is_checked_after_a_broken_one(fixture_content):
+    edit(fixture_content / TARGET, "related: [nhiem-vu-1]", "related: [nhiem-vu-1]\nsources:\n- just a title\n"
+         "- {title: Văn bản, publisher: Bộ A, url: www.example.org, published: 2025-13}\n- {title: Văn bản}")
+    out = problems(fixture_content)
+    for expected in ("sources[0]: must be a mapping with title, publisher, url and published",
+                     "sources[1].url: 'www.example.org' is not a web address (http:// or https://)",
+                     "sources[1].published: '2025-13' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                     "sources[2].url: is missing or empty", "sources[2].published: is missing or empty",
+                     "sources[2].publisher: is missing or empty"):
+        assert f"{F}: {expected}" in out, (expected, out)
