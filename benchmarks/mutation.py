@@ -3,6 +3,7 @@
     .venv/bin/pip install -e '.[mutation]'
     .venv/bin/python benchmarks/mutation.py                 # every module in [tool.mutmut.modules]
     .venv/bin/python benchmarks/mutation.py progress urls   # some of them
+    .venv/bin/python benchmarks/mutation.py --report-only   # the last run's verdicts, current equivalents
 
 Each module runs on its own, against the few test files that cover it (pyproject.toml,
 [tool.mutmut.modules]), in a scratch copy of the repository (``--workdir``, kept between runs so
@@ -99,18 +100,22 @@ def retest_survivors(scratch: Path) -> None:
         stats.write_text(json.dumps(data), encoding="utf-8")
 
 
-def run_module(name: str, spec: dict, base: dict, workdir: Path, children: int, diffs: bool) -> dict:
+def run_module(name: str, spec: dict, base: dict, workdir: Path, children: int, diffs: bool,
+               test: bool = True) -> dict:
     scratch = workdir / name
-    scratch.mkdir(parents=True, exist_ok=True)
-    prepare(scratch, base, spec)
-    retest_survivors(scratch)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     mutmut = [sys.executable, "-m", "mutmut"]
-    run = subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=scratch, env=env,
-                         capture_output=True, text=True)
-    if run.returncode != 0:
-        print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
-        raise SystemExit(f"mutmut failed on {name}")
+    if test:
+        scratch.mkdir(parents=True, exist_ok=True)
+        prepare(scratch, base, spec)
+        retest_survivors(scratch)
+        run = subprocess.run([*mutmut, "run", "--max-children", str(children)], cwd=scratch, env=env,
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
+            raise SystemExit(f"mutmut failed on {name}")
+    elif not (scratch / "mutants").is_dir():
+        raise SystemExit(f"no earlier run of {name} in {scratch}")
     listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=scratch, env=env, check=True,
                              capture_output=True, text=True).stdout
     status: dict[str, str] = {}
@@ -143,6 +148,9 @@ def main() -> int:
     ap.add_argument("--children", type=int, default=1,
                     help="mutants tested at once (default 1: the machine is shared; never run two scripts at once)")
     ap.add_argument("--no-diffs", action="store_true", help="list surviving mutants without their diffs")
+    ap.add_argument("--report-only", action="store_true",
+                    help="test nothing: print the verdicts of the last run in --workdir against the current "
+                         "list of equivalent mutants")
     args = ap.parse_args()
     unknown = [m for m in args.modules if m not in modules]
     if unknown:
@@ -152,7 +160,7 @@ def main() -> int:
     for name in args.modules or list(modules):
         spec = modules[name]
         print(f"== {name}: {', '.join(spec['files'])} against {', '.join(spec['tests'])}", flush=True)
-        result = run_module(name, spec, base, args.workdir, args.children, not args.no_diffs)
+        result = run_module(name, spec, base, args.workdir, args.children, not args.no_diffs, not args.report_only)
         counts = Counter(result["status"].values())
         total = sum(n for s, n in counts.items() if s != "skipped")
         killed = sum(counts[s] for s in KILLED)
