@@ -564,3 +564,29 @@ def test_every_source_is_checked_after_a_broken_one(fixture_content):
                      "sources[2].url: is missing or empty", "sources[2].published: is missing or empty",
                      "sources[2].publisher: is missing or empty"):
         assert f"{F}: {expected}" in out, (expected, out)
+
+
+def test_a_period_from_1900_is_a_period(fixture_content):
+    # a period may start in 1900 (the first year); such an indicator then fails only on its baseline year
+    _indicator(fixture_content, "period: 2026-2030", "period: 1900-1901")
+    _indicator(fixture_content, "deadline: 2030", "deadline: 1901")
+    _indicator(fixture_content, "baseline_year: 2025", "baseline_year: 1899")
+    assert _problems_of(fixture_content, f"{F}: indicators[0]") == [
+        f"{F}: indicators[0].baseline_year: must be a year before the period starts, not 1899"]
+
+
+def test_a_claim_marked_with_its_only_source_loads_and_title_en_may_be_left_out(fixture_content):
+    edit(fixture_content / TARGET, "body: Giải thích dễ hiểu.", "body: Giải thích dễ hiểu.[^1]")
+    source = "{title: Văn bản, publisher: Bộ A, url: 'https://example.org/a', published: 2025}"
+    edit(fixture_content / TARGET, "related: [nhiem-vu-1]", f"related: [nhiem-vu-1]\nsources: [{source}]")
+    [s] = load_content(fixture_content).item("chi-tieu-1").sources
+    assert (s.title, s.title_en) == ("Văn bản", "")
+
+
+def test_source_text_problems_name_the_file_and_the_field(fixture_content):
+    nfd = unicodedata.normalize("NFD", "Văn bản")
+    source = f"{{title: {nfd}, title_en: [a], publisher: Bộ A, url: 'https://example.org/a', published: 2025}}"
+    edit(fixture_content / TARGET, "related: [nhiem-vu-1]", f"related: [nhiem-vu-1]\nsources: [{source}]")
+    out = problems(fixture_content)
+    assert f"{F}: sources[0].title: text is not in Unicode NFC (composed) form" in out
+    assert f"{F}: sources[0].title_en: must be text, not list" in out
