@@ -590,3 +590,26 @@ def test_source_text_problems_name_the_file_and_the_field(fixture_content):
     out = problems(fixture_content)
     assert f"{F}: sources[0].title: text is not in Unicode NFC (composed) form" in out
     assert f"{F}: sources[0].title_en: must be text, not list" in out
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("- id: x\n  term: a: b\n", "content/glossary.yaml: line 2: not valid YAML: mapping values are not allowed here"),
+    # a character YAML refuses has no line: the reader's own words are given
+    ("- id: x\n  term: \x07\n", "content/glossary.yaml: -: not valid YAML: unacceptable character #x0007: special "
+                                "characters are not allowed\n  in \"<unicode string>\", position 16"),
+])
+def test_yaml_that_cannot_be_read_is_named_with_its_line(fixture_content, text, expected):
+    (fixture_content / "glossary.yaml").write_text(text, encoding="utf-8")
+    assert expected in problems(fixture_content)
+
+
+def test_a_yaml_file_that_is_not_utf8(fixture_content):
+    (fixture_content / "glossary.yaml").write_bytes("- id: rừng\n".encode("utf-16"))
+    assert "content/glossary.yaml: -: file is not UTF-8 text" in problems(fixture_content)
+
+
+def test_empty_text_is_missing_and_missing_optional_text_is_empty(fixture_content):
+    edit(fixture_content / TARGET, "section: Thử\n", "")
+    assert load_content(fixture_content).item("chi-tieu-1").section == ""
+    edit(fixture_content / TARGET, "title: Che phủ rừng 30,65%", "title: ''")
+    assert f"{F}: title: is missing or empty" in problems(fixture_content)
