@@ -43,6 +43,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     root = tmp_path_factory.mktemp("two") / "content"
     shutil.copytree(FIRST, root / "bac-ninh")
     shutil.copytree(SECOND, root / "tp-hcm")
+    declared = root / "tp-hcm" / "document.yaml"  # a place with no English name of its own
+    declared.write_text(declared.read_text(encoding="utf-8").replace("\n  place: Thành phố Hồ Chí Minh\n", "\n"),
+                        encoding="utf-8")
     return _serve(root, tmp_path_factory.mktemp("two-build"))
 
 
@@ -120,6 +123,8 @@ def test_the_site_home_lists_the_documents_and_each_has_its_own_home(site):
         assert f'href="{first}"' in home and f'href="{second}"' in home
         assert "Thành phố Hồ Chí Minh" in home and "Bắc Ninh" in home
         assert "26 " in home and "3 " in home  # each document's own count of targets
+    english = site.get("/en/").text  # a name shown in Vietnamese on an English page is marked so
+    assert '<strong lang="vi">Thành phố Hồ Chí Minh</strong>' in english and "<strong>Bắc Ninh</strong>" in english
     assert site.get("/bac-ninh", follow_redirects=False).headers["location"] == "http://testserver/bac-ninh/"
     assert "Chương trình đột phá" in site.get("/tp-hcm/").text
     assert "Chương trình đột phá" not in site.get("/bac-ninh/").text
