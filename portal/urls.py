@@ -75,7 +75,7 @@ def split(path: str, slugs: Collection[str]) -> tuple[str | None, str]:
         return None, path
     if not slash:
         return first, ""
-    rel = f"{lead}/{tail}" if tail or not lead else "/en/"
+    rel = f"{lead}/{tail}"
     return (None, path) if rel in SITE_PATHS or rel.startswith(SITE_PREFIXES) else (first, rel)
 
 
@@ -133,11 +133,9 @@ def twin(doc: Document | None, path: str, lang: str) -> str:
     if other == lang:
         return path
     for name, p in PAGES[other].items():
-        if rel.rstrip("/") == p.rstrip("/") or (name == "home" and rel in ("/en", "/en/", "/", "")):
+        if rel.rstrip("/") == p.rstrip("/"):  # "/en" and "/en/" are both the English home
             return page(doc, name, lang)
-    parts = [p for p in rel.split("/") if p]
-    if other == "en" and parts[:1] == ["en"]:
-        parts = parts[1:]
+    parts = [p for p in rel.split("/") if p][1 if other == "en" else 0:]
     item_type = doc.type_at(parts[0], other) if parts and doc is not None else None
     if doc is not None and item_type is not None and len(parts) == 1:
         return type_path(doc, item_type, lang)

@@ -78,6 +78,14 @@ def test_language_switch(path, lang, expected):
     assert urls.twin(DOC, path, lang) == expected
 
 
+@pytest.mark.parametrize("path,lang,expected", [
+    ("/", "en", "/en/"), ("/en/", "vi", "/"), ("/en", "vi", "/"), ("/tim-kiem", "en", "/en/search"),
+    ("/en/search", "vi", "/tim-kiem"), ("/tinh-a/muc-tieu/7", "en", "/en/"),  # no document: the site's pages
+])
+def test_language_switch_of_the_site_s_own_pages(path, lang, expected):
+    assert urls.twin(None, path, lang) == expected
+
+
 @pytest.mark.parametrize("path,expected", [
     ("/tinh-a/muc-tieu/7", ("tinh-a", "/muc-tieu/7")), ("/en/tinh-a/goals/7", ("tinh-a", "/en/goals/7")),
     ("/tinh-a/", ("tinh-a", "/")), ("/en/tinh-a/", ("tinh-a", "/en/")),
