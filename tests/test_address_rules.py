@@ -149,3 +149,9 @@ def test_number_of(ref, number):
 
 def test_reserved_segments_include_the_program_s_pages():
     assert {"tim-kiem", "search", "en", "api", "static", "nhung", "embed", "the", "card"} <= urls.RESERVED
+
+
+@pytest.mark.parametrize("path,lang,expected", [
+    ("/gioi-thieu", "en", "/en/about"), ("/en/about", "vi", "/gioi-thieu"), ("/", "en", "/en/")])
+def test_language_switch_of_a_site_page_without_a_document(path, lang, expected):
+    assert urls.twin(None, path, lang) == expected
