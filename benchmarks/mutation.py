@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EQUIVALENT = ROOT / "docs" / "equivalent-mutants.md"
 KILLED = {"killed", "timeout", "caught by type check"}
+UNCOUNTED = {"skipped", "not checked"}  # "not checked": a run stopped before it reached the mutant
 
 
 def module_table() -> tuple[dict, dict]:
@@ -123,7 +124,7 @@ def run_module(name: str, spec: dict, base: dict, workdir: Path, children: int, 
         key, sep, value = line.strip().rpartition(": ")
         if sep:
             status[key] = value
-    survivors = sorted(k for k, v in status.items() if v not in KILLED and v != "skipped")
+    survivors = sorted(k for k, v in status.items() if v not in KILLED and v not in UNCOUNTED)
     shown = {k: subprocess.run([*mutmut, "show", k], cwd=scratch, env=env, capture_output=True,
                                text=True).stdout for k in survivors} if diffs else {}
     return {"status": status, "survivors": survivors, "diffs": shown}
@@ -162,7 +163,7 @@ def main() -> int:
         print(f"== {name}: {', '.join(spec['files'])} against {', '.join(spec['tests'])}", flush=True)
         result = run_module(name, spec, base, args.workdir, args.children, not args.no_diffs, not args.report_only)
         counts = Counter(result["status"].values())
-        total = sum(n for s, n in counts.items() if s != "skipped")
+        total = sum(n for s, n in counts.items() if s not in UNCOUNTED)
         killed = sum(counts[s] for s in KILLED)
         listed = [k for k in result["survivors"] if k in equivalent]
         open_ = [k for k in result["survivors"] if k not in equivalent]
@@ -176,14 +177,15 @@ def main() -> int:
                 diff = [ln for ln in result["diffs"][k].splitlines() if ln.startswith(("+", "-"))
                         and not ln.startswith(("+++", "---"))]
                 print("      " + "\n      ".join(diff))
-        summary.append((name, killed, total, score, adjusted, spec["goal"], len(listed), len(open_)))
+        summary.append((name, killed, total, score, adjusted, spec["goal"], len(listed), len(open_),
+                        counts["not checked"]))
     print()
     print(f"{'module':<16} {'killed':>7} {'mutants':>8} {'score':>7} {'w/o equiv.':>10} {'goal':>5} "
-          f"{'equiv.':>6} {'open':>5}")
-    for name, killed, total, score, adjusted, goal, listed, open_n in summary:
+          f"{'equiv.':>6} {'open':>5} {'untested':>8}")
+    for name, killed, total, score, adjusted, goal, listed, open_n, untested in summary:
         ok = "ok" if adjusted >= goal and open_n == 0 else "BELOW GOAL" if adjusted < goal else "open survivors"
         print(f"{name:<16} {killed:>7} {total:>8} {score:>7.1%} {adjusted:>10.1%} {goal:>5.0%} {listed:>6} "
-              f"{open_n:>5}  {ok}")
+              f"{open_n:>5} {untested:>8}  {ok if not untested else 'run not finished'}")
     return 0
 
 

@@ -613,3 +613,8 @@ def test_empty_text_is_missing_and_missing_optional_text_is_empty(fixture_conten
     assert load_content(fixture_content).item("chi-tieu-1").section == ""
     edit(fixture_content / TARGET, "title: Che phủ rừng 30,65%", "title: ''")
     assert f"{F}: title: is missing or empty" in problems(fixture_content)
+
+
+def test_a_glossary_entry_that_is_not_a_mapping(fixture_content):
+    (fixture_content / "glossary.yaml").write_text("- just a word\n", encoding="utf-8")
+    assert "content/glossary.yaml: [0]: must be a mapping" in problems(fixture_content)
