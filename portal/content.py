@@ -596,6 +596,10 @@ def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
             ck.add(f, f"{where}.target_low", "target_low is larger than target_high")
     elif kind != "qualitative" and target is None:
         ck.add(f, f"{where}.target", "is missing (every measurable indicator needs its target value)")
+    lowest, field_name = (low, "target_low") if comparator == "between" else (target, "target")
+    if kind == "average_rate" and lowest is not None and lowest <= 0:  # the method measures growth achieved
+        ck.add(f, f"{where}.{field_name}", "an average yearly rate of 0 or less (a decline) has no rule in the "
+               "progress method yet: write the target as a level to reach, or extend the method first")
     period = str(d.get("period") or "")
     m = _PERIOD_RE.match(period)
     if not m or not m.group(2) or not 1900 <= int(m.group(1)) <= int(m.group(2)):  # "0000-0000" is no period

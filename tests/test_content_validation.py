@@ -229,6 +229,27 @@ def test_indicator_problems_word_for_word(fixture_content, old, new, expected):
     assert expected in problems(fixture_content)
 
 
+@pytest.mark.parametrize("new,field,refused", [
+    ("target: 0", "target", True), ("target: -2", "target", True), ("target: 0.1", "target", False),
+    ("comparator: between\n  target_low: 0\n  target_high: 2", "target_low", True),
+    ("comparator: between\n  target_low: 0.5\n  target_high: 2", "target_low", False),
+])
+def test_an_average_rate_goal_of_zero_or_less_is_refused_until_the_method_has_a_rule(fixture_content, new, field,
+                                                                                        refused):
+    """The method judges an average rate by the growth achieved against the growth needed; with a
+    goal of 0 or less nothing is needed and every figure would be "on track" (progress mutant
+    _average_rate__mutmut_125), so such a goal is refused rather than judged wrongly."""
+    _indicator(fixture_content, "kind: level", "kind: average_rate")
+    _indicator(fixture_content, "comparator: at_least" if "between" in new else "target: 30.65", new)
+    expected = (f"{F}: indicators[0].{field}: an average yearly rate of 0 or less (a decline) has no rule in the "
+                "progress method yet: write the target as a level to reach, or extend the method first")
+    if refused:
+        assert expected in problems(fixture_content)
+    else:  # a small positive goal loads
+        indicator = load_content(fixture_content).item("chi-tieu-1").indicators[0]
+        assert indicator.kind == "average_rate"
+
+
 def test_an_indicator_that_is_not_a_mapping(fixture_content):
     text = (fixture_content / TARGET).read_text(encoding="utf-8")
     (fixture_content / TARGET).write_text(text.replace(_indicator_lines(fixture_content), "- just a name\n"),
