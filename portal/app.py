@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -147,11 +147,12 @@ def create_app(settings: Settings, *, wait_for_build: bool = False) -> ASGIApp:
     # CORS on open-data addresses wraps cached answers and 429s; the security headers wrap those.
     # Outermost, a document's slug is taken off the path: everything inside works on addresses
     # relative to the document (the cache keys on the slug too).
-    def documents() -> tuple[list[str], Document | None]:
+    def documents() -> tuple[Collection[str], Document | None]:  # asked on every request: no copies
         library = web.library()
         if library is None:
-            return [], None
-        return list(library.docs), library.old.site.document if library.old else None
+            return (), None
+        old = library.old
+        return library.docs, old.site.document if old else None
 
     return DocumentPrefix(SecurityHeaders(CORS(inner), style_hash=inline_css()[1], hsts=settings.hsts),
                           documents=documents, base_url=settings.base_url)

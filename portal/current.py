@@ -9,6 +9,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -45,12 +46,12 @@ class Library:
     searcher: Searcher
     version: str
 
-    @property
+    @cached_property  # a build's documents never change once loaded
     def old(self) -> Loaded | None:
         """The document whose pages kept their old, unprefixed addresses (answered with a 301)."""
         return next((d for d in self.docs.values() if d.site.document.old_addresses), None)
 
-    @property
+    @cached_property  # a build's documents never change once loaded
     def only(self) -> Loaded | None:
         """The document, when the site has one: the site home is then that document's home."""
         return next(iter(self.docs.values())) if len(self.docs) == 1 else None
