@@ -44,13 +44,13 @@ OBS_COLUMNS = [
     "authority", "role", "scope", "context_for", "published", "publisher", "via", "source_url",
     "caveat", "caveat_en", "note", "note_en", "correction", "corrected", "correction_reason", "correction_reason_en",
 ]
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+_PERIOD_RE = re.compile(r"\A(\d{4})(?:-(\d{4}))?\Z")
+_DATE_RE = re.compile(r"\A(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_NUMBER_RE = re.compile(r"\A-?\d+(?:\.\d+)?\Z")
 # In a plain-language body, "[^2]" marks a statement that goes beyond the resolution's own words;
 # it refers to the item's second entry in ``sources`` (numbered from 1).
 SOURCE_MARK_RE = re.compile(r"\[\^(\d+)\]")
-_WEB_ADDRESS_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+_WEB_ADDRESS_RE = re.compile(r"\Ahttps?://[^\s/]+\.[^\s]+\Z")
 
 
 @dataclass
@@ -211,8 +211,8 @@ class ContentInvalid(Exception):
 
 
 class _Checker:
-    def __init__(self, root: Path, base: Path | None = None) -> None:
-        self.root = base or root  # files are named from the parent of this folder: content/items/…
+    def __init__(self, root: Path) -> None:
+        self.root = root  # files are named from the parent of this folder: content/items/…
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -229,13 +229,17 @@ class _Checker:
             self.add(self.rel(path), "-", "file is missing")
             return None
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
             self.add(self.rel(path), "-", "file is not UTF-8 text")
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "-"
             self.add(self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        else:
+            if data is None:
+                self.add(self.rel(path), "-", "file is empty (a list with nothing in it is written [])")
+            return data
         return None
 
     def text(self, file: str, data: dict, key: str, *, required: bool = True, prefix: str = "") -> str:
@@ -296,7 +300,7 @@ def load_content(root: Path, slug: str | None = None) -> Content:
     if not root.is_dir():
         raise ContentInvalid([Problem(str(root), "-", "content folder does not exist")])
     folder = document_folder(root, slug)
-    ck = _Checker(root, base=None if folder == root else root)
+    ck = _Checker(root)
     root = folder
     document = _load_document(ck, root / "document.yaml")
     terms = _load_glossary(ck, root / "glossary.yaml")
@@ -317,18 +321,17 @@ def load_library(root: Path, reserved: frozenset[str] = frozenset()) -> list[Con
     if not root.is_dir():
         raise ContentInvalid([Problem(str(root), "-", "content folder does not exist")])
     folders = document_folders(root)
-    if not any((f / "document.yaml").exists() for f in folders):
+    if not folders:
         raise ContentInvalid([Problem(str(root), "-", "holds no document (a folder with a document.yaml)")])
     problems: list[Problem] = []
     loaded: list[tuple[str, Content]] = []
     for folder in folders:
         try:
-            content = load_content(folder) if folder == root else load_content(root, folder.name)
+            content = load_content(root, folder.name)
         except ContentInvalid as exc:
             problems += exc.problems
             continue
-        name = folder / "document.yaml"
-        loaded.append((str(name if folder == root else name.relative_to(root.parent)), content))
+        loaded.append((str((folder / "document.yaml").relative_to(root.parent)), content))
     problems += _library_problems(root, loaded, reserved)
     contents = [c for _, c in loaded]
     if problems:
@@ -462,8 +465,7 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
         if isinstance(number, int) and not isinstance(number, bool):
             number = str(number)
         if item_type is not None and item_type.numbered:
-            if not isinstance(number, str) or not NUMBER.match(number) or number.lstrip("0") == "" \
-                    or number.startswith("0"):
+            if not isinstance(number, str) or not NUMBER.match(number) or number.startswith("0"):
                 ck.add(f, "number", f"must be a number from 1, optionally with a letter (7, 12a), not {number!r}")
                 number = None
             elif iid and iid != f"{item_type.segment}-{number}":
@@ -489,9 +491,10 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
         if not isinstance(area, str | None):
             ck.add(f, "area", f"must be the id of an area, not {type(area).__name__}")
             area = None
-        if itype == TARGET:
-            if area not in areas:
-                ck.add(f, "area", f"{area!r} is not an area of document.yaml ({', '.join(sorted(areas))})")
+        elif itype == TARGET and area not in areas:
+            listed = ", ".join(sorted(areas))
+            ck.add(f, "area", f"is missing: a target needs one of the areas of document.yaml ({listed})"
+                   if area is None else f"{area!r} is not an area of document.yaml ({listed})")
         terms = ck.string_list(f, data, "terms")
         for t in terms:
             if t not in term_ids:

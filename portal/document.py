@@ -15,9 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 SEGMENT = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # an address segment: lower-case letters, digits, single hyphens
-NUMBER = re.compile(r"^[0-9]{1,3}[a-z]?$")  # an item number: 7, 12, 12a
+NUMBER = re.compile(r"\A[0-9]{1,3}[a-z]?\Z")  # an item number: 7, 12, 12a
 TARGET = "target"  # the type whose items carry indicators and progress
-_PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
+_PERIOD = re.compile(r"\A(\d{4})-(\d{4})\Z")
 
 
 class _Strict(BaseModel):

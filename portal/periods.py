@@ -24,10 +24,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_MONTHS = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
+_YEARS = re.compile(r"\A(\d{4})(?:-(\d{4}))?\Z")
+_QUARTER = re.compile(r"\A(\d{4})-Q([1-4])\Z")
+_HALF = re.compile(r"\A(\d{4})-H([12])\Z")
+_MONTHS = re.compile(r"\A(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})\Z")
 
 FORMS = "2026, 2021-2025, 2026-Q1, 2026-H1 or 2026-01..2026-09"
 

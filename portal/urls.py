@@ -165,7 +165,7 @@ def feed_path(doc: Document | None, lang: str = "vi", item_id: str | None = None
     return under(doc, FEED[lang])
 
 
-_REF = re.compile(r"^([0-9]{1,3}[a-z]?)(?:-[a-z0-9-]*)?$")
+_REF = re.compile(r"\A([0-9]{1,3}[a-z]?)(?:-[a-z0-9-]*)?\Z")
 
 
 def number_of(ref: str) -> str | None:

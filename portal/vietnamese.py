@@ -39,7 +39,7 @@ ONSETS = (
 )
 
 _WORD_RE = re.compile(r"\w+(?:[-&]\w+)*", re.UNICODE)
-_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
+_NUMBER_RE = re.compile(r"\A\d+(?:[.,]\d+)*\Z")
 
 
 def nfc(text: str) -> str:

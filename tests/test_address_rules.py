@@ -141,7 +141,7 @@ def test_a_target_s_page_or_widget_gives_its_number_and_language(path, found):
 
 @pytest.mark.parametrize("ref,number", [
     ("7", "7"), ("12a", "12a"), ("7-tang-truong", "7"), ("123", "123"), ("1234", None), ("x7", None),
-    ("7A", None), ("", None), ("7-", "7"),
+    ("7A", None), ("", None), ("7-", "7"), ("7\n", None), ("7-tang-truong\n", None),  # "%0A" in an address
 ])
 def test_number_of(ref, number):
     assert urls.number_of(ref) == number

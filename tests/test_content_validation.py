@@ -498,7 +498,9 @@ def test_text_is_trimmed_except_the_original_wording_and_numbers_and_dates_read_
     assert item.source_text == " (1) Tỷ lệ che phủ rừng đạt 30,65%. "
 
 
-@pytest.mark.parametrize("number,shown", [("'01'", "'01'"), ("true", "True"), ("1b2", "'1b2'"), ("'a'", "'a'")])
+@pytest.mark.parametrize("number,shown", [("'01'", "'01'"), ("true", "True"), ("1b2", "'1b2'"), ("'a'", "'a'"),
+                                          ("0", "'0'"), ("'000'", "'000'"), ('"1\\n"', "'1\\n'"),
+                                          ("1234", "'1234'"), ("'12ab'", "'12ab'")])
 def test_item_numbers_start_from_1_and_carry_at_most_one_letter(fixture_content, number, shown):
     edit(fixture_content / TARGET, "number: 1", f"number: {number}")
     assert f"{F}: number: must be a number from 1, optionally with a letter (7, 12a), not {shown}" \
@@ -639,3 +641,28 @@ def test_empty_text_is_missing_and_missing_optional_text_is_empty(fixture_conten
 def test_a_glossary_entry_that_is_not_a_mapping(fixture_content):
     (fixture_content / "glossary.yaml").write_text("- just a word\n", encoding="utf-8")
     assert "content/glossary.yaml: [0]: must be a mapping" in problems(fixture_content)
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("area: environment", "area: 5", f"{F}: area: must be the id of an area, not int"),
+    ("area: environment", "area: [environment]", f"{F}: area: must be the id of an area, not list"),
+    ("area: environment\n", "", f"{F}: area: is missing: a target needs one of the areas of document.yaml ("),
+    ("area: environment", "area: ''", f"{F}: area: '' is not an area of document.yaml ("),
+])
+def test_a_target_s_area_is_named_once_for_what_is_wrong_with_it(fixture_content, old, new, expected):
+    edit(fixture_content / TARGET, old, new)
+    areas = [p for p in problems(fixture_content) if p.startswith(f"{F}: area:")]
+    assert len(areas) == 1 and areas[0].startswith(expected), areas
+
+
+@pytest.mark.parametrize("name", ["document.yaml", "glossary.yaml", "full_text.yaml", "items/nhiem-vu-1.yaml"])
+@pytest.mark.parametrize("text", ["", "\n# only a comment\n"])
+def test_an_empty_file_is_named_not_skipped(fixture_content, name, text):
+    (fixture_content / name).write_text(text, encoding="utf-8")
+    assert f"content/{name}: -: file is empty (a list with nothing in it is written [])" in problems(fixture_content)
+
+
+def test_an_empty_list_is_written_as_one(fixture_content):
+    (fixture_content / "glossary.yaml").write_text("[]\n", encoding="utf-8")
+    edit(fixture_content / TARGET, "terms: [che-phu-rung]", "terms: []")
+    assert load_content(fixture_content).terms == []
