@@ -1,5 +1,6 @@
-"""Re-run the code review's hand-made mutations (../shared/reviews/2026-11-code-and-tests.md, section 4)
-and print which tests fail for each (not part of CI: each mutation runs a few test files).
+"""Re-run the reviews' hand-made mutations and print which tests fail for each (not part of CI: each
+mutation runs a few test files). M1-M24: ../shared/reviews/2026-11-code-and-tests.md, section 4;
+A1-A15, the production layer: ../shared/reviews/2026-11-attack-and-faults.md.
 
     .venv/bin/python benchmarks/review_mutations.py            # all of them
     .venv/bin/python benchmarks/review_mutations.py M2 M20     # some of them
@@ -26,6 +27,7 @@ from mutation import copy_repository  # noqa: E402  (a sibling script, not a pac
 PROGRESS_TESTS = ("tests/test_progress.py", "tests/test_progress_rules.py")
 SEARCH_TESTS = ("tests/test_search.py", "tests/test_search_rules.py", "tests/test_query_rules.py")
 CACHE_TESTS = ("tests/test_versions.py", "tests/test_production.py", "tests/test_cache_rules.py")
+PRODUCTION_TESTS = ("tests/test_production.py",)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,30 @@ MUTATIONS = [
     Mutation("M24", "no_baseline reported as \"on-track\"", "portal/progress.py",
              'Assessment("no-data", "no_baseline", facts)', 'Assessment("on-track", "no_baseline", facts)',
              PROGRESS_TESTS),
+    # The production layer: the eight changes of ../shared/reviews/2026-11-attack-and-faults.md
+    # ("Judgement of tests/test_production.py"), numbered A1-A15 after that review's M1-M15.
+    Mutation("A1", "page cache unbounded", "portal/cache.py",
+             "self.pages = LRU(max_entries=5000, max_bytes=max_bytes)",
+             "self.pages = LRU(max_entries=10**9, max_bytes=10**15)", PRODUCTION_TESTS),
+    Mutation("A6", "no security headers on 5xx answers", "portal/headers.py",
+             "                for rule in self.rules:",
+             "                for rule in (self.rules if message[\"status\"] < 500 else ()):", PRODUCTION_TESTS),
+    Mutation("A7", "rate limit keyed on the first X-Forwarded-For entry (the client's own) instead of the last",
+             "portal/ratelimit.py", '.rsplit(",", 1)[-1].strip()', '.split(",", 1)[0].strip()', PRODUCTION_TESTS),
+    Mutation("A8", "query words not capped (MAX_QUERY_TOKENS = 10**6)", "portal/query.py",
+             "MAX_QUERY_TOKENS = 24", "MAX_QUERY_TOKENS = 10**6", PRODUCTION_TESTS),
+    Mutation("A12", "a build that fails to load replaces the served one", "portal/current.py",
+             "            self._failed = (target, now)\n",
+             "            self._failed, self._loaded = (target, now), None\n", PRODUCTION_TESTS),
+    Mutation("A13", "the current link is removed, then made again 0.3 s later (not swapped atomically)",
+             "portal/build.py", '    os.replace(link_tmp, build_dir / "current")\n',
+             '    (build_dir / "current").unlink(missing_ok=True); __import__("time").sleep(0.3)\n'
+             '    os.replace(link_tmp, build_dir / "current")\n', PRODUCTION_TESTS),
+    Mutation("A14", "static files lose CSP, X-Frame-Options and COOP", "portal/headers.py",
+             '        if may_be_framed(scope["path"], h):',
+             '        if may_be_framed(scope["path"], h) or scope["path"].startswith("/static/"):', PRODUCTION_TESTS),
+    Mutation("A15", "500 and 503 answers are cached", "portal/cache.py",
+             "CACHEABLE = (200, 301, 404)", "CACHEABLE = (200, 301, 404, 500, 503)", PRODUCTION_TESTS),
 ]
 
 
