@@ -232,15 +232,15 @@ class _Checker:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
             self.add(self.rel(path), "-", "file is not UTF-8 text")
+            return None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "-"
             self.add(self.rel(path), where, f"not valid YAML: {getattr(exc, 'problem', exc)}")
-        else:
-            if data is None:
-                self.add(self.rel(path), "-", "file is empty (a list with nothing in it is written [])")
-            return data
-        return None
+            return None
+        if data is None:
+            self.add(self.rel(path), "-", "file is empty (a list with nothing in it is written [])")
+        return data
 
     def text(self, file: str, data: dict, key: str, *, required: bool = True, prefix: str = "") -> str:
         value = data.get(key)
