@@ -148,3 +148,14 @@ def test_one_document_of_a_library_by_its_folder_name(fixture_content, tmp_path)
         document_folder(empty, "thu")
     assert [str(p) for p in exc.value.problems] == [f"{empty}: -: holds no document folder 'thu' (it holds: none)"]
     assert document_folder(empty) == empty  # no slug asked: the folder itself (load_content then names what is missing)
+
+
+def test_a_document_lists_every_file_of_its_folder_for_the_build_version(fixture_content, tmp_path):
+    # The build version hashes these files: a file left out would not give new pages when edited.
+    root = tmp_path / "site" / "content"
+    folder = add_document(fixture_content, root, "thu", slug="ha-nam", place="Hà Nam")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "nguon.txt").write_text("nguồn\n", encoding="utf-8")
+    names = [p.relative_to(folder).as_posix() for p in load_content(root, "thu").files]
+    assert names == ["document.yaml", "full_text.yaml", "glossary.yaml", "items/chi-tieu-1.yaml",
+                     "items/nhiem-vu-1.yaml", "notes/nguon.txt", "observations.csv"]
