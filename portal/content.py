@@ -409,7 +409,7 @@ def _load_glossary(ck: _Checker, path: Path) -> list[Term]:
             ck.add(f, where, "must be a mapping")
             continue
         tid = ck.text(f, entry, "id", prefix=where + ".")
-        if tid in seen:
+        if tid and tid in seen:  # a missing id is said once, as missing
             ck.add(f, f"{where}.id", f"id {tid!r} is used twice")
         seen.add(tid)
         en = entry.get("en") or {}
@@ -491,7 +491,7 @@ def _load_items(ck: _Checker, folder: Path, document: Document | None, term_ids:
         if not isinstance(area, str | None):
             ck.add(f, "area", f"must be the id of an area, not {type(area).__name__}")
             area = None
-        elif itype == TARGET and area not in areas:
+        elif itype == TARGET and document and area not in areas:  # a broken document.yaml is named once
             listed = ", ".join(sorted(areas))
             ck.add(f, "area", f"is missing: a target needs one of the areas of document.yaml ({listed})"
                    if area is None else f"{area!r} is not an area of document.yaml ({listed})")
@@ -580,7 +580,7 @@ def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
         return float(v)
 
     iid = str(d.get("id") or "")
-    if not iid.startswith(item_id + ".") or not re.match(r"^[a-z0-9-]+$", iid[len(item_id) + 1:] or "!"):
+    if not iid.startswith(item_id + ".") or not re.fullmatch(r"[a-z0-9-]+", iid[len(item_id) + 1:]):
         ck.add(f, f"{where}.id", f"must be {item_id}.<slug> (lower-case letters, digits, -), not {iid!r}")
     kind = d.get("kind")
     if kind not in KINDS:
@@ -624,9 +624,13 @@ def _indicator(ck: _Checker, f: str, item_id: str, i: int, d: Any) -> Indicator:
         ck.add(f, f"{where}.unit", "must be text (may be empty for an index)")
         unit = ""
     conversions = d.get("conversions") or []
+    if not isinstance(conversions, list):
+        ck.add(f, f"{where}.conversions", "must be a list of conversions, each with a unit and a divide_by")
+        conversions = []
     for j, c in enumerate(conversions):
         if not (isinstance(c, dict) and isinstance(c.get("unit"), str)
-                and isinstance(c.get("divide_by"), (int, float)) and c["divide_by"] > 0):
+                and isinstance(c.get("divide_by"), int | float) and not isinstance(c["divide_by"], bool)
+                and c["divide_by"] > 0):
             ck.add(f, f"{where}.conversions[{j}]", "needs a unit and a positive divide_by")
     editorial = d.get("editorial")
     if editorial is not None:
@@ -673,7 +677,7 @@ def _load_blocks(ck: _Checker, path: Path, items: list[Item]) -> list[Block]:
         if not isinstance(block_items, list) or not all(isinstance(i, str) for i in block_items):
             ck.add(f, f"{where}.item", "must be an item id or a list of item ids")
             block_items = []
-        for item_id in block_items:
+        for item_id in dict.fromkeys(block_items):  # each unknown id is named once
             if item_id not in by_id:
                 ck.add(f, f"{where}.item", f"{item_id!r} is not the id of any item in the items folder")
         notes = ck.string_list(f, b, "notes", prefix=where + ".")
@@ -713,10 +717,8 @@ def parse_date(value: str) -> tuple[int, int, int] | None:
         return None
     y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
     try:
-        if d:
-            dt.date(y, mo, d)
-        elif mo and not 1 <= mo <= 12:
-            return None
+        # A part that is written must exist on the calendar: no year 0000, no month or day 00.
+        dt.date(y, mo if m.group(2) else 1, d if m.group(3) else 1)
     except ValueError:
         return None
     return (y, mo, d)
@@ -776,7 +778,7 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
         if r["authority"] not in AUTHORITIES:
             ck.add(where, "authority", f"{r['authority']!r} is not one of {', '.join(AUTHORITIES)}")
         targets = {i.id for i in items if i.type == "target"}
-        for tid in r["context_for"].split():
+        for tid in dict.fromkeys(r["context_for"].split()):  # each unknown id is named once
             if tid not in targets:
                 ck.add(where, "context_for", f"{tid!r} is not the id of a target")
         if r["context_for"] and r["role"] != "context":
@@ -795,7 +797,7 @@ def _load_observations(ck: _Checker, path: Path, items: list[Item]) -> list[Obse
             ck.add(where, "published", f"{r['published']!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
         if not r["publisher"]:
             ck.add(where, "publisher", "is missing: every figure needs who published it")
-        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", r["source_url"]):
+        if not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", r["source_url"]):
             ck.add(where, "source_url", "is missing or not a web address: every figure needs its source")
         from portal.history import correction_problems
 

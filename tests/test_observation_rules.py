@@ -72,15 +72,11 @@ def test_anything_else_is_not_a_date(value):
     assert parse_date(value) is None
 
 
-@pytest.mark.xfail(reason="bug: parse_date takes month 00, day 00 and year 0000 for dates (content.py:713-716)",
-                   strict=True)
 @pytest.mark.parametrize("value", ["2025-00", "2025-12-00", "2025-00-00", "0000"])
 def test_a_month_or_day_written_00_or_the_year_0000_is_not_a_date(value):
     assert parse_date(value) is None
 
 
-@pytest.mark.xfail(reason="bug: a figure published '0000' passes `portal check`; the history then fails on it",
-                   strict=True)
 def test_a_figure_published_in_the_year_0000_is_refused(fixture_content):
     add_rows(fixture_content, obs_line(**GOOD | {"published": "0000"}))
     assert problems(fixture_content) == [
@@ -638,24 +634,18 @@ def test_a_conversion_without_a_unit_allows_no_unit_for_a_figure(fixture_content
         f"{OBS}:4: unit: 'ha' does not match the indicator's unit '%' (nor a declared conversion)"]
 
 
-@pytest.mark.xfail(reason="bug: two glossary entries without an id get 'id '' is used twice' on top of "
-                          "'is missing or empty' (content.py _load_glossary, `if tid in seen`)", strict=True)
 def test_entries_without_an_id_are_each_named_once(fixture_content):
     glossary(fixture_content, "- term: A\n  definition: D.\n- term: B\n  definition: D.\n")
     assert problems(fixture_content) == [f"{GLOSSARY}: [1].id: is missing or empty",
                                          f"{GLOSSARY}: [2].id: is missing or empty"]
 
 
-@pytest.mark.xfail(reason="bug: an unknown item named twice in one paragraph is reported twice "
-                          "(content.py _load_blocks, `for item_id in block_items`)", strict=True)
 def test_an_unknown_item_named_twice_in_a_paragraph_is_named_once(fixture_content):
     full_text(fixture_content, FULL_TEXT + "- item: [chi-tieu-9, chi-tieu-9]\n  text: X.\n")
     assert problems(fixture_content) == [
         f"{FULL}: [3].item: 'chi-tieu-9' is not the id of any item in the items folder"]
 
 
-@pytest.mark.xfail(reason="bug: an unknown target named twice in context_for is reported twice "
-                          "(content.py _load_observations, `for tid in r['context_for'].split()`)", strict=True)
 def test_an_unknown_target_named_twice_in_context_for_is_named_once(fixture_content):
     add_rows(fixture_content, obs_line(**GOOD | {"role": "context", "context_for": "x x"}))
     assert problems(fixture_content) == [f"{OBS}:4: context_for: 'x' is not the id of a target"]
