@@ -11,6 +11,7 @@ import gzip
 import re
 
 import brotli
+import httpx
 import pytest
 
 from portal.cache import (
@@ -407,6 +408,35 @@ def test_concurrent_misses_for_one_page_share_one_render(app):
     assert app.calls["/page"] == 1
     assert all(r[2] == PAGE for r in results)
     assert cache.inflight == {}
+
+
+def test_requests_waiting_on_a_cancelled_render_render_the_page_themselves():
+    """A render shared by several requests can be cancelled (its client went away): the others,
+    waiting on it, must still get the page, not an error."""
+    calls = []
+
+    async def app(scope, receive, send):
+        calls.append(scope["path"])
+        if len(calls) == 1:
+            await asyncio.sleep(30)  # the first render is still under way when its client leaves
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"the page"})
+
+    cache = ResponseCache(app, version=lambda: ("b", "c"), params_for=lambda path: frozenset())
+
+    async def main():
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            first = asyncio.create_task(c.get("/page"))
+            await asyncio.sleep(0.1)
+            waiting = asyncio.create_task(c.get("/page"))
+            await asyncio.sleep(0.1)
+            first.cancel()
+            return await asyncio.wait_for(waiting, 10)
+
+    r = run(main())
+    assert (r.status_code, r.text) == (200, "the page")
+    assert calls == ["/page", "/page"]  # it rendered the page itself once the shared render was gone
 
 
 def test_static_files_are_cached_a_year_when_fingerprinted_and_an_hour_otherwise(app):

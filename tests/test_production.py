@@ -327,35 +327,6 @@ def test_a_new_day_renders_cached_pages_again():
     assert second.headers["etag"] != first.headers["etag"] and len(calls) == 2
 
 
-def test_requests_waiting_on_a_cancelled_render_render_the_page_themselves():
-    """A render shared by several requests can be cancelled (its client went away): the others,
-    waiting on it, must still get the page, not an error."""
-    calls = []
-
-    async def app(scope, receive, send):
-        calls.append(scope["path"])
-        if len(calls) == 1:
-            await asyncio.sleep(30)  # the first render is still under way when its client leaves
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
-        await send({"type": "http.response.body", "body": b"the page"})
-
-    cache = ResponseCache(app, version=lambda: ("b", "c"), params_for=lambda path: frozenset())
-
-    async def main():
-        transport = httpx.ASGITransport(app=cache)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-            first = asyncio.create_task(c.get("/page"))
-            await asyncio.sleep(0.1)
-            waiting = asyncio.create_task(c.get("/page"))
-            await asyncio.sleep(0.1)
-            first.cancel()
-            return await asyncio.wait_for(waiting, 10)
-
-    r = run_async(main)
-    assert (r.status_code, r.text) == (200, "the page")
-    assert calls == ["/page", "/page"]  # it rendered the page itself once the shared render was gone
-
-
 def test_cache_limit_counts_what_entries_really_hold():
     lru = LRU(max_entries=10**6, max_bytes=10**12)
     headers = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"public, max-age=300")]
