@@ -129,6 +129,24 @@ def test_ordinals_inside_questions_name_the_item(client):
     assert ids(client, "khâu đột phá thứ hai")[0] == "dot-pha-2"
 
 
+@pytest.mark.parametrize(("q", "item"), [
+    # on its words alone, each of these ranks another item first (seen with REF_SCORE = 0):
+    # only the reference to the numbered item puts it first
+    ("chỉ tiêu 1", "chi-tieu-1"), ("chỉ tiêu 5", "chi-tieu-5"), ("chỉ tiêu 19", "chi-tieu-19"),
+    ("chỉ tiêu thứ 12", "chi-tieu-12"), ("chỉ tiêu số 25", "chi-tieu-25"),
+    ("bài học thứ tư", "bai-hoc-4"), ("nhiệm vụ trọng tâm thứ tư", "nhiem-vu-4"),
+])
+def test_a_named_item_comes_first_even_when_its_words_rank_another_higher(client, q, item):
+    assert ids(client, q)[0] == item
+
+
+def test_every_target_named_by_its_number_comes_first(client):
+    targets = client.get("/api/v1/items", params={"type": "target"}).json()["items"]
+    assert len(targets) == 26
+    first = {t["id"]: ids(client, f"chỉ tiêu {t['number']}")[:1] for t in targets}
+    assert {tid: got for tid, got in first.items() if got != [tid]} == {}
+
+
 @pytest.mark.parametrize("q", ["học phí", "hoc phi",  # both words are used, never side by side
                                "vé máy bay giá rẻ"])  # too little of the query is in any one place
 def test_below_the_relevance_floor_the_answer_is_not_in_the_document(client, q):
