@@ -11,7 +11,6 @@ import gzip
 import re
 
 import brotli
-import httpx
 import pytest
 
 from portal.cache import (
@@ -422,20 +421,18 @@ def test_requests_waiting_on_a_cancelled_render_render_the_page_themselves():
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
         await send({"type": "http.response.body", "body": b"the page"})
 
-    cache = ResponseCache(app, version=lambda: ("b", "c"), params_for=lambda path: frozenset())
+    cache = cached(app)
 
     async def main():
-        transport = httpx.ASGITransport(app=cache)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-            first = asyncio.create_task(c.get("/page"))
-            await asyncio.sleep(0.1)
-            waiting = asyncio.create_task(c.get("/page"))
-            await asyncio.sleep(0.1)
-            first.cancel()
-            return await asyncio.wait_for(waiting, 10)
+        first = asyncio.create_task(_call(cache, "/page"))
+        await asyncio.sleep(0.1)
+        waiting = asyncio.create_task(_call(cache, "/page"))
+        await asyncio.sleep(0.1)
+        first.cancel()
+        return await asyncio.wait_for(waiting, 10)
 
-    r = run(main())
-    assert (r.status_code, r.text) == (200, "the page")
+    status, _, body = run(main())
+    assert (status, body) == (200, b"the page")
     assert calls == ["/page", "/page"]  # it rendered the page itself once the shared render was gone
 
 
